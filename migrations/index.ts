@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126000000_directory_core } from './Migration20261126000000_directory_core';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
+ * under jest and from compiled JavaScript in dist/.
+ */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261126000000_directory_core', class: Migration20261126000000_directory_core },
+];

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { authenticateToken } from './auth/authenticate';
+import { bearerToken } from './auth/token-secret';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { TransientDatabaseError } from './directory/errors';
+import { createApollo } from './graphql/apollo';
+import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './graphql/graphiql';
+import { graphqlMiddleware } from './graphql/koa-graphql';
+import { directorySchema } from './graphql/schema';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  log: Logger;
+}
+
+export interface App {
+  koa: Koa;
+  /** Stops accepting GraphQL work; call before closing the database. */
+  stop(): Promise<void>;
+}
+
+/** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade. */
+export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
+  const koa = new Koa({ proxy: config.trustProxy });
+  const apollo = await createApollo({
+    schema: await directorySchema(),
+    log,
+    introspection: config.graphql.introspection,
+    maxDepth: config.graphql.maxDepth,
+    maxCost: config.graphql.maxCost,
+  });
+
+  koa.use(requestLogging(log));
+  koa.use(jsonErrors());
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    try {
+      await database.ping();
+      ctx.body = { status: 'ready' };
+    } catch {
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable', detail: 'The database is not reachable.' };
+    }
+  });
+
+  const graphql = graphqlMiddleware({
+    apollo,
+    log,
+    authenticate: async (ctx) => {
+      const secret = bearerToken(ctx.get('authorization'));
+      if (!secret) return { unauthorized: 'Send an API token in the Authorization header: "Bearer gql_…".' };
+      const authenticated = await authenticateToken(database, secret, 'graphql');
+      return authenticated ?? { unauthorized: 'The API token is not valid (unknown or revoked).' };
+    },
+  });
+  const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
+  router.all(
+    '/graphql',
+    async (ctx, next) => {
+      if (config.graphql.graphiql && wantsGraphiQL(ctx)) {
+        serveGraphiQL(ctx);
+        return;
+      }
+      await graphqlBody(ctx, next);
+    },
+    graphql,
+  );
+  if (config.graphql.graphiql) {
+    router.get(`${GRAPHIQL_ASSET_PATH}/:name`, (ctx) => serveGraphiQLAsset(ctx, ctx.params.name!));
+  }
+
+  koa.use(router.routes());
+  koa.use(router.allowedMethods());
+
+  return {
+    koa,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}
+
+function requestLogging(log: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    const requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.set('X-Request-Id', requestId);
+    ctx.state.requestId = requestId;
+    ctx.state.log = log.child({ requestId });
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const status = ctx.status;
+      const entry = { method: ctx.method, path: ctx.path, status, durationMs: Math.round(performance.now() - started) };
+      if (status >= 500) ctx.state.log.error(entry, 'request failed');
+      else ctx.state.log.info(entry, 'request');
+    }
+  };
+}
+
+/** Errors outside GraphQL and SCIM (bad bodies, a database outage, bugs) as JSON, never HTML. */
+function jsonErrors(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof TransientDatabaseError) {
+        ctx.status = 503;
+        ctx.set('Retry-After', '5');
+        ctx.body = { errors: [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+        return;
+      }
+      const status = (error as { status?: number }).status;
+      if (status && status >= 400 && status < 500) {
+        ctx.status = status;
+        ctx.body = {
+          errors: [{ message: clientErrorMessage(status, error as Error), extensions: { code: 'BAD_REQUEST' } }],
+        };
+        return;
+      }
+      ctx.state.log.error({ err: error }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = {
+        errors: [
+          { message: 'Internal server error. It has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      };
+    }
+  };
+}
+
+function clientErrorMessage(status: number, error: Error): string {
+  if (status === 413) return 'The request body is larger than this service accepts.';
+  if (status === 400 && /JSON|Unexpected|token/i.test(error.message)) return 'The request body is not valid JSON.';
+  return error.message;
+}

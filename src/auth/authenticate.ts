@@ -1,0 +1,52 @@
+import type { Database } from '../db/database';
+import { TenantTransaction } from '../db/tenant-transaction';
+import type { Scope, TokenKind } from './scopes';
+import { hashTokenSecret } from './token-secret';
+
+/** Who is calling: the tenant (from the credential, never from an argument) and what they may do. */
+export interface Principal {
+  tenantId: string;
+  kind: TokenKind | 'sso';
+  /** The token id, or the signed-in user's id; recorded as the actor of changes. */
+  subjectId: string;
+  scopes: Scope[];
+}
+
+interface TokenRow {
+  tenant_id: string;
+  token_id: string;
+  scopes: Scope[];
+}
+
+/**
+ * Opens the request's transaction and authenticates the token in its first statement, which also
+ * enters the token's tenant, so authentication costs no extra round trip. Returns undefined (and
+ * rolls back) for an unknown, revoked or wrong-kind token: the caller answers 401 either way, so
+ * nothing reveals whether a tenant or token exists.
+ */
+export async function authenticateToken(
+  database: Database,
+  secret: string,
+  kind: TokenKind,
+): Promise<{ principal: Principal; transaction: TenantTransaction } | undefined> {
+  const transaction = await TenantTransaction.begin(database);
+  try {
+    const row = await transaction.enterTenantWith<TokenRow>(
+      `select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id')}
+         from api_tokens t
+        where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
+      [hashTokenSecret(secret), kind],
+    );
+    if (!row) {
+      await transaction.rollback();
+      return undefined;
+    }
+    return {
+      principal: { tenantId: row.tenant_id, kind, subjectId: row.token_id, scopes: row.scopes },
+      transaction,
+    };
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}

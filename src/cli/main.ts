@@ -1,0 +1,184 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { SCOPES, SCIM_TOKEN_SCOPES, type Scope, type TokenKind } from '../auth/scopes';
+import { TokenService } from '../auth/token.service';
+import { ConfigError, loadConfig } from '../config';
+import { connect, type Connection } from '../db/connect';
+import { TenantTransaction } from '../db/tenant-transaction';
+import { DomainError } from '../directory/errors';
+import { TenantService } from '../directory/tenants/tenant.service';
+import { isUuid } from '../directory/shared/ids';
+import { createLogger } from '../logger';
+
+const USAGE = `Usage: npm run --silent cli -- <command> [options]
+
+Commands:
+  tenants create --name <name>                 Create a tenant with a SCIM token and an admin GraphQL token
+  tenants list                                 List tenants
+  tokens create --tenant <id> --kind scim|graphql [--name <name>] [--scopes read,write,admin]
+                                               Issue a token (shown once)
+  tokens list --tenant <id>                    List a tenant's tokens (never their secrets)
+  tokens revoke --tenant <id> --token <token id>
+                                               Revoke a token at once
+
+Options:
+  --json    Print exactly one JSON object (for scripts) instead of text for people
+  --help    Show this help
+
+Uses DATABASE_URL when set, otherwise the embedded database under DATA_DIR (default ./.data).`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      tenant: { type: 'string' },
+      kind: { type: 'string' },
+      scopes: { type: 'string' },
+      token: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [noun, verb] = positionals;
+  if (values.help || !noun) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const print = (json: unknown, text: string) =>
+    process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+
+  const config = loadConfig();
+  // Logs go to stderr, so stdout carries only the command's output.
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const connection = await connect(config, log, 'cli');
+  try {
+    const tenants = new TenantService(connection.database);
+    switch (`${noun} ${verb}`) {
+      case 'tenants create': {
+        if (!values.name) throw new UsageError('tenants create needs --name.');
+        const created = await tenants.create(values.name);
+        print(
+          { tenantId: created.tenantId, scimToken: created.scimToken, graphqlToken: created.graphqlToken },
+          [
+            `Created tenant "${created.name}" (${created.tenantId}). The tokens are shown only now:`,
+            `  SCIM token (for Entra):      ${created.scimToken}`,
+            `  GraphQL token (admin scope): ${created.graphqlToken}`,
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'tenants list': {
+        const list = await tenants.list();
+        print(
+          { tenants: list.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() })) },
+          list.length === 0
+            ? 'No tenants.'
+            : list.map((t) => `${t.id}  ${t.name}  (created ${t.createdAt.toISOString()})`).join('\n'),
+        );
+        return 0;
+      }
+      case 'tokens create': {
+        const kind = parseKind(values.kind);
+        const scopes = values.scopes
+          ? parseScopes(values.scopes)
+          : kind === 'scim'
+            ? SCIM_TOKEN_SCOPES
+            : (['read'] as Scope[]);
+        const issued = await inTenant(connection, values.tenant, (tokens) =>
+          tokens.issue({ kind, name: values.name ?? `${kind} token`, scopes }),
+        );
+        print(
+          { id: issued.id, kind: issued.kind, name: issued.name, scopes: issued.scopes, token: issued.secret },
+          `Issued ${issued.kind} token "${issued.name}" (${issued.id}, scopes ${issued.scopes.join(',')}). Shown only now:\n  ${issued.secret}`,
+        );
+        return 0;
+      }
+      case 'tokens list': {
+        const list = await inTenant(connection, values.tenant, (tokens) => tokens.list());
+        print(
+          {
+            tokens: list.map((t) => ({
+              id: t.id,
+              kind: t.kind,
+              name: t.name,
+              prefix: t.prefix,
+              scopes: t.scopes,
+              createdAt: t.createdAt.toISOString(),
+              lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+              revokedAt: t.revokedAt?.toISOString() ?? null,
+            })),
+          },
+          list.length === 0
+            ? 'No tokens.'
+            : list
+                .map(
+                  (t) =>
+                    `${t.id}  ${t.kind.padEnd(7)} ${t.prefix.padEnd(16)} ${t.scopes.join(',').padEnd(12)} ${t.revokedAt ? 'revoked' : 'active '}  ${t.name}`,
+                )
+                .join('\n'),
+        );
+        return 0;
+      }
+      case 'tokens revoke': {
+        if (!values.token || !isUuid(values.token))
+          throw new UsageError('tokens revoke needs --token <token id> (see tokens list).');
+        const tokenId = values.token;
+        const revoked = await inTenant(connection, values.tenant, (tokens) => tokens.revoke(tokenId));
+        print({ id: revoked.id, revokedAt: revoked.revokedAt?.toISOString() }, `Revoked token ${revoked.id}.`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+async function inTenant<T>(
+  connection: Connection,
+  tenantId: string | undefined,
+  work: (tokens: TokenService) => Promise<T>,
+): Promise<T> {
+  if (!tenantId || !isUuid(tenantId))
+    throw new UsageError('Give the tenant with --tenant <tenant id> (see tenants list).');
+  if (!(await new TenantService(connection.database).exists(tenantId)))
+    throw new UsageError(`No tenant has the id ${tenantId}.`);
+  const transaction = await TenantTransaction.begin(connection.database);
+  try {
+    await transaction.enterTenant(tenantId);
+    transaction.actor = 'cli';
+    const result = await work(new TokenService(transaction));
+    await transaction.commit();
+    return result;
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}
+
+function parseKind(kind: string | undefined): TokenKind {
+  if (kind === 'scim' || kind === 'graphql') return kind;
+  throw new UsageError('--kind must be scim or graphql.');
+}
+
+function parseScopes(text: string): Scope[] {
+  const scopes = text.split(',').map((scope) => scope.trim());
+  const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
+  if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${SCOPES.join(', ')}.`);
+  return scopes as Scope[];
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof DomainError || error instanceof ConfigError;
+    process.stderr.write(`${known ? '' : 'Failed: '}${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);

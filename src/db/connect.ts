@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { Database } from './database';
+import { connectToEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+export interface Connection {
+  database: Database;
+  /** Set when the embedded PostgreSQL is in use. */
+  embedded: EmbeddedPostgres | undefined;
+  /** Closes the pool, then stops the embedded PostgreSQL when this process started it. */
+  close(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR. The server owns the
+ * embedded cluster; a CLI command uses the running server's cluster, or starts it for its own run.
+ * Migrations are applied either way, so both work on a fresh data directory.
+ */
+export async function connect(config: Config, log: Logger, role: 'server' | 'cli'): Promise<Connection> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded =
+      role === 'server'
+        ? await startEmbeddedPostgres({ dataDir: config.dataDir, log })
+        : await connectToEmbeddedPostgres({ dataDir: config.dataDir, log });
+    url = embedded.url;
+  }
+  try {
+    const database = await Database.connect({ url, poolMax: config.dbPoolMax });
+    const applied = await database.migrate();
+    if (applied.length > 0) log.info({ migrations: applied }, 'applied database migrations');
+    return {
+      database,
+      embedded,
+      async close() {
+        await database.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { buildOrmConfig } from './orm-config';
+
+/**
+ * The connection pool and migrations, through MikroORM. Request work does not use this directly:
+ * it opens a TenantTransaction (see tenant-transaction.ts).
+ */
+export class Database {
+  /** Statements sent since start; tests read it to prove a request's statement count is bounded. */
+  statementCount = 0;
+
+  private constructor(private orm: MikroORM | undefined) {}
+
+  static async connect(options: { url: string; poolMax: number }): Promise<Database> {
+    const database = new Database(undefined);
+    database.orm = await MikroORM.init(
+      buildOrmConfig({
+        clientUrl: options.url,
+        poolMax: options.poolMax,
+        onStatement: () => {
+          database.statementCount += 1;
+        },
+      }),
+    );
+    return database;
+  }
+
+  private get connectedOrm(): MikroORM {
+    if (!this.orm) throw new Error('Database is not connected');
+    return this.orm;
+  }
+
+  /** A fresh EntityManager; each request and each CLI command gets its own. */
+  fork(): EntityManager {
+    return this.connectedOrm.em.fork();
+  }
+
+  /**
+   * Applies pending migrations. Instances starting together take turns on an advisory lock, so
+   * exactly one applies each migration.
+   */
+  async migrate(): Promise<string[]> {
+    const knex = this.connectedOrm.em.getConnection().getKnex();
+    const lockHolder = await knex.client.acquireConnection();
+    try {
+      await lockHolder.query(`select pg_advisory_lock(hashtextextended('evercate-directory:migrations', 0))`);
+      const applied = await this.connectedOrm.migrator.up();
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lockHolder.query(`select pg_advisory_unlock_all()`).catch(() => undefined);
+      await knex.client.releaseConnection(lockHolder);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.connectedOrm.em.getConnection().execute('select 1');
+  }
+
+  async close(): Promise<void> {
+    await this.orm?.close(true);
+  }
+}

@@ -1,0 +1,30 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrations } from '../../migrations';
+import { ApiToken } from '../auth/api-token.entity';
+import { Tenant } from '../directory/tenants/tenant.entity';
+
+export function buildOrmConfig(options: { clientUrl: string; poolMax: number; onStatement?: () => void }): Options {
+  return defineConfig({
+    clientUrl: options.clientUrl,
+    entities: [Tenant, ApiToken],
+    extensions: [Migrator],
+    // Fail a request fast with a clear error when the database is unreachable, instead of queueing
+    // it for knex's default of a minute.
+    pool: { min: 0, max: options.poolMax, acquireTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000, application_name: 'evercate-directory' } },
+    migrations: {
+      migrationsList: migrations,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+      snapshot: false,
+    },
+    onQuery: (sql) => {
+      options.onStatement?.();
+      return sql;
+    },
+    allowGlobalContext: false,
+  });
+}

@@ -1,0 +1,174 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context';
+import { runMutation } from '../../graphql/mutation';
+import { OrderDirection, toConnection, type ConnectionValue } from '../../graphql/types/connection';
+import { ConnectionArgs, ListArgs } from '../../graphql/types/list-args';
+import { userById } from '../users/user.loaders';
+import type { UserRecord } from '../users/user.record';
+import type { MembershipResult } from './group.service';
+import { groupById, groupsOf, membersOf } from './group.loaders';
+import type { GroupRecord } from './group.record';
+import {
+  GroupConnection,
+  GroupCreateInput,
+  GroupDeleteInput,
+  GroupDeletePayload,
+  GroupFilterInput,
+  GroupMemberConnection,
+  GroupMembersInput,
+  GroupMembersPayload,
+  GroupOrder,
+  GroupPayload,
+  GroupType,
+  GroupUpdateInput,
+  MemberTypeFilter,
+} from './group.types';
+
+@Resolver(() => GroupType)
+export class GroupResolver {
+  @Authorized('read')
+  @Query(() => GroupType, { nullable: true, description: 'A group by id; null when there is none.' })
+  group(@Arg('id', () => ID, { description: 'The group id.' }) id: string, @Ctx() context: GraphQLContext) {
+    return groupById(context).load(id);
+  }
+
+  @Authorized('read')
+  @Query(() => GroupConnection, { description: 'Groups, filtered and sorted, a page at a time.' })
+  async groups(
+    @Args() { first, after, offset }: ListArgs,
+    @Arg('filter', () => GroupFilterInput, { nullable: true, description: 'Which groups to return.' })
+    filter: GroupFilterInput | null,
+    @Arg('orderBy', () => GroupOrder, { nullable: true, description: 'Sort order; by displayName when omitted.' })
+    orderBy: GroupOrder | null,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const order = orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined;
+    const page = await context.groups.list(filter, order, { first, after, offset });
+    return toConnection(page, () => context.groups.count(filter));
+  }
+
+  @FieldResolver(() => GroupMemberConnection, {
+    description: 'The direct members: users and nested groups, ordered by id.',
+  })
+  async members(
+    @Root() group: GroupRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Arg('type', () => MemberTypeFilter, { nullable: true, description: 'Only users, or only groups.' })
+    type: MemberTypeFilter | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ConnectionValue<UserRecord | GroupRecord>> {
+    const references = await membersOf(context, { memberType: type, page: { first, after } }).load(group.id);
+    const nodes = await Promise.all(
+      references.nodes.map((member) =>
+        member.memberType === 'user'
+          ? userById(context).load(member.memberId)
+          : groupById(context).load(member.memberId),
+      ),
+    );
+    const edges = references.edges
+      .map((edge, index) => ({ cursor: edge.cursor, node: nodes[index] }))
+      .filter((edge): edge is { cursor: string; node: UserRecord | GroupRecord } => edge.node !== undefined);
+    return { ...references, edges, nodes: edges.map((edge) => edge.node) };
+  }
+
+  @FieldResolver(() => GroupConnection, { description: 'The groups this group is a direct member of, by name.' })
+  memberOf(@Root() group: GroupRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
+    return groupsOf(context, { first, after }).load(group.id);
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupPayload, { description: 'Creates a group, optionally with members.' })
+  groupCreate(
+    @Arg('input', () => GroupCreateInput, { description: 'The new group.' }) input: GroupCreateInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { memberIds, ...attributes } = input;
+    return runMutation<GroupPayload>(
+      context,
+      async () => ({ group: (await context.groups.create(attributes, memberIds ?? [])).group }),
+      { group: null },
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupPayload, { description: "Changes a group's name, externalId or description." })
+  groupUpdate(
+    @Arg('input', () => GroupUpdateInput, { description: 'The changes.' }) input: GroupUpdateInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, expectedVersion, ...attributes } = input;
+    return runMutation<GroupPayload>(
+      context,
+      async () => ({ group: await context.groups.update(id, attributes, expectedVersion) }),
+      {
+        group: null,
+      },
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupDeletePayload, { description: 'Deletes a group and its memberships.' })
+  groupDelete(
+    @Arg('input', () => GroupDeleteInput, { description: 'The group to delete.' }) input: GroupDeleteInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return runMutation<GroupDeletePayload>(
+      context,
+      async () => {
+        await context.groups.delete(input.id);
+        return { deletedGroupId: input.id };
+      },
+      { deletedGroupId: null },
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupMembersPayload, {
+    description: 'Adds members. Members already present are left as they are; unknown ids fail the whole call.',
+  })
+  groupMembersAdd(
+    @Arg('input', () => GroupMembersInput, { description: 'The group and the members.' }) input: GroupMembersInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return membershipMutation(context, () =>
+      context.groups.addMembers(input.groupId, input.memberIds, input.expectedVersion),
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupMembersPayload, { description: 'Removes members. Ids that are not members are ignored.' })
+  groupMembersRemove(
+    @Arg('input', () => GroupMembersInput, { description: 'The group and the members.' }) input: GroupMembersInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return membershipMutation(context, () =>
+      context.groups.removeMembers(input.groupId, input.memberIds, input.expectedVersion),
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => GroupMembersPayload, { description: 'Makes the members exactly these (an empty list removes all).' })
+  groupMembersReplace(
+    @Arg('input', () => GroupMembersInput, { description: 'The group and the members.' }) input: GroupMembersInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return membershipMutation(context, () =>
+      context.groups.replaceMembers(input.groupId, input.memberIds, input.expectedVersion),
+    );
+  }
+}
+
+function membershipMutation(context: GraphQLContext, change: () => Promise<MembershipResult>) {
+  return runMutation<GroupMembersPayload>(
+    context,
+    async () => {
+      const result = await change();
+      return {
+        group: result.group,
+        addedMemberIds: result.added.map((member) => member.memberId),
+        removedMemberIds: result.removed.map((member) => member.memberId),
+      };
+    },
+    { group: null, addedMemberIds: [], removedMemberIds: [] },
+  );
+}

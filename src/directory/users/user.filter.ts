@@ -1,0 +1,223 @@
+import { and, fragment, type Fragment } from '../../db/sql-fragment';
+import {
+  compileBooleanTree,
+  compileDateTimeCondition,
+  compileIdCondition,
+  compileStringCondition,
+  stringColumn,
+  type DateTimeCondition,
+  type IdCondition,
+  type StringCondition,
+} from '../shared/conditions';
+
+/** Which users to return. All given conditions must hold; `and`, `or` and `not` combine filters. */
+export interface UserFilter {
+  and?: UserFilter[] | null;
+  or?: UserFilter[] | null;
+  not?: UserFilter | null;
+  id?: IdCondition | null;
+  externalId?: StringCondition | null;
+  userName?: StringCondition | null;
+  displayName?: StringCondition | null;
+  givenName?: StringCondition | null;
+  familyName?: StringCondition | null;
+  middleName?: StringCondition | null;
+  formattedName?: StringCondition | null;
+  nickName?: StringCondition | null;
+  title?: StringCondition | null;
+  userType?: StringCondition | null;
+  preferredLanguage?: StringCondition | null;
+  locale?: StringCondition | null;
+  timezone?: StringCondition | null;
+  profileUrl?: StringCondition | null;
+  employeeNumber?: StringCondition | null;
+  costCenter?: StringCondition | null;
+  organization?: StringCondition | null;
+  division?: StringCondition | null;
+  /** The department name as it was given to the user. */
+  departmentName?: StringCondition | null;
+  departmentId?: IdCondition | null;
+  managerId?: IdCondition | null;
+  active?: boolean | null;
+  /** Any of the user's email addresses. */
+  email?: StringCondition | null;
+  emails?: MultiValueFilter | null;
+  phoneNumbers?: MultiValueFilter | null;
+  roles?: MultiValueFilter | null;
+  addresses?: AddressFilter | null;
+  memberOf?: MemberOfCondition | null;
+  createdAt?: DateTimeCondition | null;
+  updatedAt?: DateTimeCondition | null;
+}
+
+/** Holds when one element of a multi-valued attribute satisfies every condition. */
+export interface MultiValueFilter {
+  and?: MultiValueFilter[] | null;
+  or?: MultiValueFilter[] | null;
+  not?: MultiValueFilter | null;
+  value?: StringCondition | null;
+  type?: StringCondition | null;
+  display?: StringCondition | null;
+  primary?: boolean | null;
+}
+
+export interface AddressFilter {
+  and?: AddressFilter[] | null;
+  or?: AddressFilter[] | null;
+  not?: AddressFilter | null;
+  type?: StringCondition | null;
+  formatted?: StringCondition | null;
+  streetAddress?: StringCondition | null;
+  locality?: StringCondition | null;
+  region?: StringCondition | null;
+  postalCode?: StringCondition | null;
+  country?: StringCondition | null;
+  primary?: boolean | null;
+}
+
+export interface MemberOfCondition {
+  groupId: string;
+  transitive?: boolean | null;
+}
+
+const stringFields: Array<[keyof UserFilter & string, string, boolean]> = [
+  ['externalId', 'u.external_id', true],
+  ['userName', 'u.user_name', false],
+  ['displayName', 'u.display_name', true],
+  ['givenName', 'u.given_name', true],
+  ['familyName', 'u.family_name', true],
+  ['middleName', 'u.middle_name', true],
+  ['formattedName', 'u.formatted_name', true],
+  ['nickName', 'u.nick_name', true],
+  ['title', 'u.title', true],
+  ['userType', 'u.user_type', true],
+  ['preferredLanguage', 'u.preferred_language', true],
+  ['locale', 'u.locale', true],
+  ['timezone', 'u.timezone', true],
+  ['profileUrl', 'u.profile_url', true],
+  ['employeeNumber', 'u.employee_number', true],
+  ['costCenter', 'u.cost_center', true],
+  ['organization', 'u.organization', true],
+  ['division', 'u.division', true],
+  ['departmentName', 'u.department', true],
+];
+
+/** externalId is indexed on lower(external_id); its key must match that expression. */
+function userStringColumn(column: string, nullable: boolean) {
+  return column === 'u.external_id' ? { column, key: 'lower(u.external_id)' } : stringColumn(column, { nullable });
+}
+
+export function compileUserFilter(filter: UserFilter | null | undefined): Fragment {
+  if (!filter) return fragment('true');
+  return compileBooleanTree(filter, userConditions, compileUserFilter);
+}
+
+function userConditions(filter: UserFilter): Fragment[] {
+  const parts: Fragment[] = [];
+  if (filter.id) parts.push(compileIdCondition('u.id', filter.id));
+  for (const [field, column, nullable] of stringFields) {
+    const condition = filter[field] as StringCondition | null | undefined;
+    if (condition) parts.push(compileStringCondition(userStringColumn(column, nullable), condition));
+  }
+  if (filter.departmentId) parts.push(compileIdCondition('u.department_id', filter.departmentId));
+  if (filter.managerId) parts.push(compileIdCondition('u.manager_id', filter.managerId));
+  if (filter.active != null) parts.push(fragment('u.active = ?', filter.active));
+  if (filter.email) parts.push(anyEmail(filter.email));
+  if (filter.emails) parts.push(someElement('u.emails', filter.emails, compileMultiValueFilter, filter.emails.value));
+  if (filter.phoneNumbers) parts.push(someElement('u.phone_numbers', filter.phoneNumbers, compileMultiValueFilter));
+  if (filter.roles) parts.push(someElement('u.roles', filter.roles, compileMultiValueFilter));
+  if (filter.addresses) parts.push(someElement('u.addresses', filter.addresses, compileAddressFilter));
+  if (filter.memberOf) parts.push(memberOf(filter.memberOf));
+  if (filter.createdAt) parts.push(compileDateTimeCondition('u.created_at', filter.createdAt));
+  if (filter.updatedAt) parts.push(compileDateTimeCondition('u.updated_at', filter.updatedAt));
+  return parts;
+}
+
+function anyEmail(condition: StringCondition): Fragment {
+  return someElement('u.emails', { value: condition }, compileMultiValueFilter, condition);
+}
+
+/**
+ * EXISTS over the elements of a jsonb array. When the element's value must equal something, the
+ * GIN index on directory_multi_values() narrows the rows first.
+ */
+function someElement<F>(
+  column: string,
+  filter: F,
+  compileElement: (filter: F) => Fragment,
+  valueCondition?: StringCondition | null,
+): Fragment {
+  const element = compileElement(filter);
+  const exists = {
+    text: `exists (select 1 from jsonb_array_elements(${column}) as item where ${element.text})`,
+    params: element.params,
+  };
+  if (valueCondition?.eq != null && (column === 'u.emails' || column === 'u.phone_numbers')) {
+    return and([fragment(`directory_multi_values(${column}) @> array[lower(?)]`, valueCondition.eq), exists]);
+  }
+  return exists;
+}
+
+const elementText = (key: string) => stringColumn(`(item->>'${key}')`, { nullable: true });
+
+function compileMultiValueFilter(filter: MultiValueFilter): Fragment {
+  return compileBooleanTree(
+    filter,
+    (f) => {
+      const parts: Fragment[] = [];
+      for (const key of ['value', 'type', 'display'] as const) {
+        const condition = f[key];
+        if (condition) parts.push(compileStringCondition(elementText(key), condition));
+      }
+      if (f.primary != null) parts.push(fragment(`coalesce((item->>'primary')::boolean, false) = ?`, f.primary));
+      return parts;
+    },
+    compileMultiValueFilter,
+  );
+}
+
+function compileAddressFilter(filter: AddressFilter): Fragment {
+  return compileBooleanTree(
+    filter,
+    (f) => {
+      const parts: Fragment[] = [];
+      for (const key of [
+        'type',
+        'formatted',
+        'streetAddress',
+        'locality',
+        'region',
+        'postalCode',
+        'country',
+      ] as const) {
+        const condition = f[key];
+        if (condition) parts.push(compileStringCondition(elementText(key), condition));
+      }
+      if (f.primary != null) parts.push(fragment(`coalesce((item->>'primary')::boolean, false) = ?`, f.primary));
+      return parts;
+    },
+    compileAddressFilter,
+  );
+}
+
+function memberOf(condition: MemberOfCondition): Fragment {
+  if (!condition.transitive) {
+    return fragment(
+      'exists (select 1 from group_members gm where gm.tenant_id = u.tenant_id and gm.group_id = ?::uuid and gm.member_id = u.id)',
+      condition.groupId,
+    );
+  }
+  // Users reached through nested groups: walk down from the group (UNION stops at cycles).
+  return fragment(
+    `u.id in (
+       with recursive reachable(group_id) as (
+         select ?::uuid
+         union
+         select gm.member_group_id from group_members gm join reachable r on gm.group_id = r.group_id
+          where gm.tenant_id = directory_current_tenant() and gm.member_group_id is not null
+       )
+       select gm.member_user_id from group_members gm join reachable r on gm.group_id = r.group_id
+        where gm.tenant_id = directory_current_tenant() and gm.member_user_id is not null)`,
+    condition.groupId,
+  );
+}

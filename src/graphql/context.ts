@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/authenticate';
+import type { TenantTransaction } from '../db/tenant-transaction';
+import { DepartmentService } from '../directory/departments/department.service';
+import { GroupService } from '../directory/groups/group.service';
+import { UserService } from '../directory/users/user.service';
+import { LoaderRegistry } from './loaders';
+
+/** Everything a resolver may use. One per GraphQL request, whether over HTTP or from SCIM. */
+export interface GraphQLContext {
+  principal: Principal;
+  transaction: TenantTransaction;
+  users: UserService;
+  groups: GroupService;
+  departments: DepartmentService;
+  loaders: LoaderRegistry;
+  log: Logger;
+  /** Set when execution produced an error: the request's transaction is then rolled back. */
+  failed?: boolean;
+}
+
+export function createContext(options: {
+  principal: Principal;
+  transaction: TenantTransaction;
+  log: Logger;
+}): GraphQLContext {
+  const { principal, transaction } = options;
+  transaction.actor = `${principal.kind}:${principal.subjectId}`;
+  return {
+    principal,
+    transaction,
+    users: new UserService(transaction),
+    groups: new GroupService(transaction),
+    departments: new DepartmentService(transaction),
+    loaders: new LoaderRegistry(),
+    log: options.log,
+  };
+}

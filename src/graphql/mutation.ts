@@ -1,0 +1,22 @@
+import { DomainError } from '../directory/errors';
+import type { GraphQLContext } from './context';
+import { toUserError, type UserError } from './types/user-error';
+
+/**
+ * Runs one mutation atomically within the request's transaction. A domain error becomes the
+ * payload's userErrors and undoes this mutation's writes; anything else is a bug and propagates
+ * (masked, logged, and the whole request rolled back).
+ */
+export async function runMutation<Payload extends { userErrors: UserError[] }>(
+  context: GraphQLContext,
+  work: () => Promise<Omit<Payload, 'userErrors'>>,
+  failed: Omit<Payload, 'userErrors'>,
+): Promise<Payload> {
+  try {
+    const result = await context.transaction.atomically(work);
+    return { ...result, userErrors: [] } as unknown as Payload;
+  } catch (error) {
+    if (error instanceof DomainError) return { ...failed, userErrors: [toUserError(error)] } as unknown as Payload;
+    throw error;
+  }
+}

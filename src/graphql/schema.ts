@@ -1,0 +1,28 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { grants, type Scope } from '../auth/scopes';
+import { DepartmentResolver } from '../directory/departments/department.resolver';
+import { GroupResolver } from '../directory/groups/group.resolver';
+import { UserResolver } from '../directory/users/user.resolver';
+import type { GraphQLContext } from './context';
+
+const authChecker: AuthChecker<GraphQLContext, Scope> = ({ context }, scopes) =>
+  scopes.every((scope) => grants(context.principal.scopes, scope));
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The directory's GraphQL schema, built once per process. */
+export function directorySchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [UserResolver, GroupResolver, DepartmentResolver],
+    authChecker,
+    authMode: 'error',
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printDirectorySchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connect } from './db/connect';
+import { TenantService } from './directory/tenants/tenant.service';
+import { createLogger } from './logger';
+
+/** Starts the service: database (external or embedded), migrations, demo tenant, HTTP. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+
+  const connection = await connect(config, log, 'server');
+  const app = await createApp({ config, database: connection.database, log });
+  const server = app.koa.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const baseUrl = config.publicBaseUrl ?? `http://${config.host}:${port}`;
+  log.info(
+    { url: baseUrl, database: connection.embedded ? 'embedded' : 'external' },
+    'evercate-directory is listening',
+  );
+
+  if (config.createDemoTenant) await createDemoTenantOnce(new TenantService(connection.database), baseUrl);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await closeServer(server);
+    log.debug('HTTP server closed');
+    await app.stop();
+    log.debug('GraphQL stopped');
+    await connection.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The demo tenant's tokens are printed to the terminal once, never logged. */
+async function createDemoTenantOnce(tenants: TenantService, baseUrl: string): Promise<void> {
+  if (!(await tenants.isEmpty())) return;
+  const demo = await tenants.create('demo');
+  process.stdout.write(
+    [
+      '',
+      'A demo tenant was created. Its tokens are shown only now; keep them.',
+      `  Tenant id        ${demo.tenantId}`,
+      `  SCIM base URL    ${baseUrl}/scim   (paste as "Tenant URL" in Entra)`,
+      `  SCIM token       ${demo.scimToken}`,
+      `  GraphQL URL      ${baseUrl}/graphql   (open it in a browser for GraphiQL)`,
+      `  GraphQL token    ${demo.graphqlToken}`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive connections would hold close() open; active requests still finish.
+    server.closeIdleConnections();
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `evercate-directory failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import type { EmbeddedPostgres } from '../../src/db/embedded-postgres';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { embeddedPostgres?: EmbeddedPostgres }).embeddedPostgres?.stop();
+}

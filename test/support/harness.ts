@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { Database } from '../../src/db/database';
+import { createLogger } from '../../src/logger';
+import { TenantService, type CreatedTenant } from '../../src/directory/tenants/tenant.service';
+
+/** The service as its clients see it: the real app on a real port, on the real test database. */
+export interface TestService {
+  url: string;
+  http: ReturnType<typeof request>;
+  database: Database;
+  config: Config;
+  /** Every log line the service wrote, as parsed JSON. */
+  logLines: Array<Record<string, unknown>>;
+  createTenant(name?: string): Promise<CreatedTenant>;
+  close(): Promise<void>;
+}
+
+export async function startTestService(overrides: Record<string, string> = {}): Promise<TestService> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL,
+    DB_POOL_MAX: '4',
+    ...overrides,
+  });
+  const logLines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const log = createLogger('info', sink);
+  const database = await Database.connect({ url: config.databaseUrl!, poolMax: config.dbPoolMax });
+  await database.migrate();
+  const app: App = await createApp({ config, database, log });
+  const server: Server = app.koa.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  let tenantCount = 0;
+  return {
+    url,
+    http: request(url),
+    database,
+    config,
+    logLines,
+    createTenant: (name) => new TenantService(database).create(name ?? `test-tenant-${++tenantCount}-${Date.now()}`),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stop();
+      await database.close();
+    },
+  };
+}
