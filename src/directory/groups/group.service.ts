@@ -180,8 +180,10 @@ export class GroupService {
     this.sql.recordChanges([
       { objectType: 'group', objectId: group.id, changeType: 'created', changedFields: ['displayName'] },
     ]);
-    if (memberIds.length === 0) return { group, added: [], removed: [] };
-    return this.addMembers(group.id, memberIds);
+    // The first members are part of the creation: the group stays at version 1.
+    const added = await this.insertMembers(group.id, await this.resolveMembers(memberIds));
+    this.sql.recordChanges(added.map((member) => memberChange(group.id, 'member_added', member)));
+    return { group, added, removed: [] };
   }
 
   async update(id: string, attributes: GroupAttributes, expectedVersion?: number | null): Promise<GroupRecord> {
@@ -241,26 +243,8 @@ export class GroupService {
     memberIds: readonly string[],
     expectedVersion?: number | null,
   ): Promise<MembershipResult> {
-    const members = await this.resolveMembers(groupId, memberIds, expectedVersion);
-    const rows = await this.sql.query<{ member_id: string; is_user: boolean; version: number | null }>(
-      `with inserted as (
-         insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
-         select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
-         on conflict (tenant_id, group_id, member_id) do nothing
-         returning member_id, member_user_id is not null as is_user
-       )
-       select member_id, is_user from inserted`,
-      [
-        this.sql.tenantId,
-        groupId,
-        JSON.stringify(
-          members.map((m) => (m.memberType === 'user' ? { user_id: m.memberId } : { group_id: m.memberId })),
-        ),
-      ],
-    );
-    const added = rows.map(
-      (row): MembershipChange => ({ memberId: row.member_id, memberType: row.is_user ? 'user' : 'group' }),
-    );
+    await this.lockForChange(groupId, expectedVersion);
+    const added = await this.insertMembers(groupId, await this.resolveMembers(memberIds));
     return this.finishMembershipChange(groupId, added, []);
   }
 
@@ -272,16 +256,13 @@ export class GroupService {
   ): Promise<MembershipResult> {
     await this.lockForChange(groupId, expectedVersion);
     checkCount(memberIds);
-    const rows = await this.sql.query<{ member_id: string; is_user: boolean }>(
+    const rows = await this.sql.query<MemberRow>(
       `delete from group_members
         where tenant_id = ? and group_id = ? and member_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
         returning member_id, member_user_id is not null as is_user`,
       [this.sql.tenantId, groupId, JSON.stringify(memberIds.filter(isUuid))],
     );
-    const removed = rows.map(
-      (row): MembershipChange => ({ memberId: row.member_id, memberType: row.is_user ? 'user' : 'group' }),
-    );
-    return this.finishMembershipChange(groupId, [], removed);
+    return this.finishMembershipChange(groupId, [], rows.map(memberFromRow));
   }
 
   /** Makes the member set exactly the listed ids (an empty list removes every member). */
@@ -290,8 +271,9 @@ export class GroupService {
     memberIds: readonly string[],
     expectedVersion?: number | null,
   ): Promise<MembershipResult> {
-    const members = await this.resolveMembers(groupId, memberIds, expectedVersion);
-    const rows = await this.sql.query<{ change: 'added' | 'removed'; member_id: string; is_user: boolean }>(
+    await this.lockForChange(groupId, expectedVersion);
+    const members = await this.resolveMembers(memberIds);
+    const rows = await this.sql.query<MemberRow & { change: 'added' | 'removed' }>(
       `with wanted as (
          select m.user_id, m.group_id, coalesce(m.user_id, m.group_id) as member_id
            from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
@@ -308,37 +290,30 @@ export class GroupService {
        select 'removed' as change, member_id, is_user from removed
        union all
        select 'added' as change, member_id, is_user from inserted`,
-      [
-        JSON.stringify(
-          members.map((m) => (m.memberType === 'user' ? { user_id: m.memberId } : { group_id: m.memberId })),
-        ),
-        this.sql.tenantId,
-        groupId,
-        this.sql.tenantId,
-        groupId,
-      ],
+      [memberRecordset(members), this.sql.tenantId, groupId, this.sql.tenantId, groupId],
     );
-    const toChange = (row: { member_id: string; is_user: boolean }): MembershipChange => ({
-      memberId: row.member_id,
-      memberType: row.is_user ? 'user' : 'group',
-    });
     return this.finishMembershipChange(
       groupId,
-      rows.filter((row) => row.change === 'added').map(toChange),
-      rows.filter((row) => row.change === 'removed').map(toChange),
+      rows.filter((row) => row.change === 'added').map(memberFromRow),
+      rows.filter((row) => row.change === 'removed').map(memberFromRow),
     );
   }
 
-  /**
-   * Locks the group row (membership changes of one group then take turns, each seeing the last),
-   * checks the expected version, and tells each listed id apart as a user or a group.
-   */
-  private async resolveMembers(
-    groupId: string,
-    memberIds: readonly string[],
-    expectedVersion: number | null | undefined,
-  ): Promise<MembershipChange[]> {
-    await this.lockForChange(groupId, expectedVersion);
+  /** Inserts members with set semantics: one already present is left alone, not an error. */
+  private async insertMembers(groupId: string, members: readonly MemberRef[]): Promise<MembershipChange[]> {
+    if (members.length === 0) return [];
+    const rows = await this.sql.query<MemberRow>(
+      `insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+       select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
+       on conflict (tenant_id, group_id, member_id) do nothing
+       returning member_id, member_user_id is not null as is_user`,
+      [this.sql.tenantId, groupId, memberRecordset(members)],
+    );
+    return rows.map(memberFromRow);
+  }
+
+  /** Tells each listed id apart as a user or a group; unknown ids fail the whole change, named. */
+  private async resolveMembers(memberIds: readonly string[]): Promise<MemberRef[]> {
     checkCount(memberIds);
     const invalid = memberIds.filter((id) => !isUuid(id));
     if (invalid.length > 0) throw unknownMembers(invalid);
@@ -356,6 +331,10 @@ export class GroupService {
     return rows.map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' }));
   }
 
+  /**
+   * Locks the group row, so membership changes of one group take turns (each sees the last and
+   * bumps the version once), and checks the expected version.
+   */
   private async lockForChange(id: string, expectedVersion: number | null | undefined): Promise<GroupRecord> {
     if (!isUuid(id)) throw new NotFoundError('Group', id);
     const [row] = await this.sql.query<GroupRow>(
@@ -370,7 +349,7 @@ export class GroupService {
     return group;
   }
 
-  /** Bumps the version when the member set changed and records each change, in one statement. */
+  /** Bumps the version when the member set changed, and records each change. */
   private async finishMembershipChange(
     groupId: string,
     added: MembershipChange[],
@@ -385,15 +364,36 @@ export class GroupService {
       [this.sql.tenantId, groupId],
     );
     this.sql.recordChanges([
-      ...added.map(
-        (m): Change => ({ objectType: 'group', objectId: groupId, changeType: 'member_added', data: { ...m } }),
-      ),
-      ...removed.map(
-        (m): Change => ({ objectType: 'group', objectId: groupId, changeType: 'member_removed', data: { ...m } }),
-      ),
+      ...added.map((member) => memberChange(groupId, 'member_added', member)),
+      ...removed.map((member) => memberChange(groupId, 'member_removed', member)),
     ]);
     return { group: groupFromRow(row!), added, removed };
   }
+}
+
+interface MemberRow {
+  member_id: string;
+  is_user: boolean;
+}
+
+function memberFromRow(row: MemberRow): MembershipChange {
+  return { memberId: row.member_id, memberType: row.is_user ? 'user' : 'group' };
+}
+
+/** Members as a jsonb recordset: a user id or a group id per row, for the two foreign keys. */
+function memberRecordset(members: readonly MemberRef[]): string {
+  return JSON.stringify(
+    members.map((m) => (m.memberType === 'user' ? { user_id: m.memberId } : { group_id: m.memberId })),
+  );
+}
+
+function memberChange(groupId: string, changeType: 'member_added' | 'member_removed', member: MemberRef): Change {
+  return {
+    objectType: 'group',
+    objectId: groupId,
+    changeType,
+    data: { memberId: member.memberId, memberType: member.memberType },
+  };
 }
 
 function unknownMembers(ids: string[]): UnknownReferenceError {
