@@ -18,11 +18,23 @@ export function directorySchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validate: false,
-  });
+  }).then(describeRootTypes);
   return built;
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so diffs show real changes only. */
 export function printDirectorySchema(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** type-graphql has no option for the root types' descriptions; GraphiQL shows them first. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Reads of the directory of the tenant your token belongs to.';
+  if (mutation) {
+    mutation.description =
+      'Changes to the directory. Each mutation is atomic: when it returns userErrors, nothing of it was saved.';
+  }
+  return schema;
 }
