@@ -27,7 +27,7 @@ export async function connect(config: Config, log: Logger, role: 'server' | 'cli
     url = embedded.url;
   }
   try {
-    const database = await Database.connect({ url, poolMax: config.dbPoolMax });
+    const database = await Database.connect({ url, poolMax: config.dbPoolMax, log });
     const applied = await database.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'applied database migrations');
     return {

@@ -59,15 +59,21 @@ const transientStates = new Set([
 const transientNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export function translateDatabaseError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const { code, constraint, detail } = error as Error & { code?: string; constraint?: string; detail?: string };
+  // Not `instanceof Error`: errors raised by Node's net module come from another realm under jest.
+  if (typeof error !== 'object' || error === null) return error;
+  const { code, constraint, detail, message = '' } = error as {
+    code?: string;
+    constraint?: string;
+    detail?: string;
+    message?: string;
+  };
   if (constraint && byConstraint[constraint]) return byConstraint[constraint](detail ?? '');
   if (code && (transientStates.has(code) || transientNodeCodes.has(code))) {
     return new TransientDatabaseError('The database is unavailable or busy; retry the request.', error);
   }
   if (code === '57014')
     return new TransientDatabaseError('The request took too long and was cancelled; retry it.', error);
-  if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/i.test(error.message)) {
+  if (/Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED/i.test(message)) {
     return new TransientDatabaseError('The database is unavailable; retry the request.', error);
   }
   return error;

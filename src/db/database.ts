@@ -1,4 +1,5 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { buildOrmConfig } from './orm-config';
 
 /**
@@ -11,12 +12,13 @@ export class Database {
 
   private constructor(private orm: MikroORM | undefined) {}
 
-  static async connect(options: { url: string; poolMax: number }): Promise<Database> {
+  static async connect(options: { url: string; poolMax: number; log?: Logger }): Promise<Database> {
     const database = new Database(undefined);
     database.orm = await MikroORM.init(
       buildOrmConfig({
         clientUrl: options.url,
         poolMax: options.poolMax,
+        log: options.log,
         onStatement: () => {
           database.statementCount += 1;
         },

@@ -38,7 +38,11 @@ export class TenantTransaction implements Sql {
 
   static async begin(database: Database): Promise<TenantTransaction> {
     const em = database.fork();
-    await em.begin();
+    try {
+      await em.begin();
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
     return new TenantTransaction(em);
   }
 
@@ -115,10 +119,11 @@ export class TenantTransaction implements Sql {
     }
   }
 
+  /** Never throws: when the connection is gone, so is the transaction, and the original error matters. */
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await this.em.rollback();
+    await this.em.rollback().catch(() => undefined);
   }
 
   private assertEntered(): void {

@@ -35,7 +35,7 @@ export async function startTestService(overrides: Record<string, string> = {}): 
     },
   });
   const log = createLogger('info', sink);
-  const database = await Database.connect({ url: config.databaseUrl!, poolMax: config.dbPoolMax });
+  const database = await Database.connect({ url: config.databaseUrl!, poolMax: config.dbPoolMax, log });
   await database.migrate();
   const app: App = await createApp({ config, database, log });
   const server: Server = app.koa.listen(0, '127.0.0.1');
