@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000_directory_core } from './Migration20261126000000_directory_core';
+import { Migration20261126010000_provisioning_events } from './Migration20261126010000_provisioning_events';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -7,4 +8,5 @@ import { Migration20261126000000_directory_core } from './Migration2026112600000
  */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261126000000_directory_core', class: Migration20261126000000_directory_core },
+  { name: 'Migration20261126010000_provisioning_events', class: Migration20261126010000_provisioning_events },
 ];

@@ -5,12 +5,18 @@ export type TokenKind = 'scim' | 'graphql';
  * single sign-on settings and reads the provisioning log. Each scope implies the ones before it.
  */
 export const SCOPES = ['read', 'write', 'admin'] as const;
-export type Scope = (typeof SCOPES)[number];
+
+/**
+ * `provision` stands apart from the ranking: only SCIM tokens have it, and it lets the SCIM facade
+ * write the provisioning log (nobody else may write entries an admin relies on).
+ */
+export type Scope = (typeof SCOPES)[number] | 'provision';
 
 export function grants(scopes: readonly Scope[], needed: Scope): boolean {
-  const rank = (scope: Scope) => SCOPES.indexOf(scope);
+  if (needed === 'provision') return scopes.includes('provision');
+  const rank = (scope: Scope) => SCOPES.indexOf(scope as (typeof SCOPES)[number]);
   return scopes.some((scope) => rank(scope) >= rank(needed));
 }
 
-/** A SCIM token reads and writes the directory; it is what Entra holds. */
-export const SCIM_TOKEN_SCOPES: Scope[] = ['write'];
+/** A SCIM token reads and writes the directory and records the provisioning log; it is what Entra holds. */
+export const SCIM_TOKEN_SCOPES: Scope[] = ['write', 'provision'];

@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run --silent cli -- <command> [options]
 Commands:
   tenants create --name <name>                 Create a tenant with a SCIM token and an admin GraphQL token
   tenants list                                 List tenants
-  tokens create --tenant <id> --kind scim|graphql [--name <name>] [--scopes read,write,admin]
+  tokens create --tenant <id> --kind scim|graphql [--name <name>] [--scopes read,write,admin (graphql tokens)]
                                                Issue a token (shown once)
   tokens list --tenant <id>                    List a tenant's tokens (never their secrets)
   tokens revoke --tenant <id> --token <token id>
@@ -83,11 +83,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'tokens create': {
         const kind = parseKind(values.kind);
-        const scopes = values.scopes
-          ? parseScopes(values.scopes)
-          : kind === 'scim'
-            ? SCIM_TOKEN_SCOPES
-            : (['read'] as Scope[]);
+        // SCIM tokens always carry what Entra needs; --scopes applies to GraphQL tokens.
+        const scopes =
+          kind === 'scim' ? SCIM_TOKEN_SCOPES : values.scopes ? parseScopes(values.scopes) : (['read'] as Scope[]);
         const issued = await inTenant(connection, values.tenant, (tokens) =>
           tokens.issue({ kind, name: values.name ?? `${kind} token`, scopes }),
         );

@@ -61,7 +61,12 @@ const transientNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 export function translateDatabaseError(error: unknown): unknown {
   // Not `instanceof Error`: errors raised by Node's net module come from another realm under jest.
   if (typeof error !== 'object' || error === null) return error;
-  const { code, constraint, detail, message = '' } = error as {
+  const {
+    code,
+    constraint,
+    detail,
+    message = '',
+  } = error as {
     code?: string;
     constraint?: string;
     detail?: string;

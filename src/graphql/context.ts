@@ -3,6 +3,7 @@ import type { Principal } from '../auth/authenticate';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { DepartmentService } from '../directory/departments/department.service';
 import { GroupService } from '../directory/groups/group.service';
+import { ProvisioningEventService } from '../directory/provisioning/provisioning-event.service';
 import { UserService } from '../directory/users/user.service';
 import { LoaderRegistry } from './loaders';
 
@@ -13,6 +14,7 @@ export interface GraphQLContext {
   users: UserService;
   groups: GroupService;
   departments: DepartmentService;
+  provisioning: ProvisioningEventService;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -32,6 +34,7 @@ export function createContext(options: {
     users: new UserService(transaction),
     groups: new GroupService(transaction),
     departments: new DepartmentService(transaction),
+    provisioning: new ProvisioningEventService(transaction),
     loaders: new LoaderRegistry(),
     log: options.log,
   };

@@ -16,7 +16,7 @@ export interface SortKey {
   name: string;
   expression: string;
   /** The SQL type to cast the cursor's text back to. */
-  type: 'text' | 'timestamptz' | 'uuid';
+  type: 'text' | 'timestamptz' | 'uuid' | 'bigint';
   /** When the expression is unique per tenant, the id tie-breaker is unnecessary. */
   unique: boolean;
   descending: boolean;
@@ -50,7 +50,7 @@ export function planKeysetPage(sort: SortKey, idColumn: string, request: PageReq
   const comparison = sort.descending ? '<' : '>';
   let after = fragment('true');
   if (request.after) {
-    const cursor = decodeCursor(request.after, sort.name);
+    const cursor = decodeCursor(request.after, sort);
     after = sort.unique
       ? fragment(`${sort.expression} ${comparison} ?::${sort.type}`, cursor.key)
       : fragment(`(${sort.expression}, ${idColumn}) ${comparison} (?::${sort.type}, ?::uuid)`, cursor.key, cursor.id);
@@ -87,16 +87,18 @@ export function encodeCursor(sortName: string, key: string, id: string): string 
   return Buffer.from(JSON.stringify([sortName, key, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, expectedSort: string): { key: string; id: string } {
+/** Checks a cursor fully before any of it reaches SQL: a forged cursor is the client's mistake, not a 500. */
+function decodeCursor(cursor: string, sort: SortKey): { key: string; id: string } {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(decoded) &&
       decoded.length === 3 &&
-      decoded[0] === expectedSort &&
+      decoded[0] === sort.name &&
       typeof decoded[1] === 'string' &&
       typeof decoded[2] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(decoded[2])
+      VALID_KEY[sort.type](decoded[1]) &&
+      (sort.unique || UUID.test(decoded[2]))
     ) {
       return { key: decoded[1], id: decoded[2] };
     }
@@ -107,6 +109,16 @@ function decodeCursor(cursor: string, expectedSort: string): { key: string; id: 
     'after',
   ]);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const VALID_KEY: Record<SortKey['type'], (key: string) => boolean> = {
+  text: (key) => key.length <= 10_000,
+  uuid: (key) => UUID.test(key),
+  bigint: (key) => /^\d{1,18}$/.test(key),
+  timestamptz: (key) =>
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(key) && !Number.isNaN(Date.parse(key)),
+};
 
 /** Splits the rows of a per-parent (lateral) page query into one page per parent. */
 export function pagesByParent<Row extends { id: string; sort_key: string; parent_id: string }, T>(
