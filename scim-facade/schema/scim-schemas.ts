@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from '../resources/scim-user';
+
+/** An attribute definition as RFC 7643 §7 describes it. */
+export interface ScimAttribute {
+  name: string;
+  type: 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary' | 'complex';
+  multiValued: boolean;
+  description: string;
+  required: boolean;
+  /** Absent for types where case does not apply (boolean, complex, dateTime); that reads as false. */
+  caseExact?: boolean;
+  mutability: 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
+  returned: 'always' | 'never' | 'default' | 'request';
+  uniqueness?: 'none' | 'server' | 'global';
+  subAttributes?: ScimAttribute[];
+  canonicalValues?: string[];
+  referenceTypes?: string[];
+}
+
+/** A schema resource (RFC 7643 §7), served verbatim at /Schemas. */
+export interface ScimSchema {
+  schemas: string[];
+  id: string;
+  name: string;
+  description: string;
+  attributes: ScimAttribute[];
+  meta: { resourceType: 'Schema'; location: string };
+}
+
+export type ScimResourceType = 'User' | 'Group';
+
+/**
+ * The schema documents live in schema/scim at the repository root (one source of truth for
+ * discovery and for path resolution). Walking up to package.json finds them both from the
+ * TypeScript sources and from the compiled files in dist/, which nest one level deeper.
+ */
+function schemaDirectory(): string {
+  for (let directory = __dirname; ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, 'package.json'))) return path.join(directory, 'schema', 'scim');
+    if (path.dirname(directory) === directory) throw new Error(`No package.json above ${__dirname}`);
+  }
+}
+
+function loadSchema(fileName: string, expectedId: string): ScimSchema {
+  const document = JSON.parse(readFileSync(path.join(schemaDirectory(), fileName), 'utf8')) as ScimSchema;
+  if (document.id !== expectedId || !Array.isArray(document.attributes)) {
+    throw new Error(`schema/scim/${fileName} is not the ${expectedId} schema document`);
+  }
+  return document;
+}
+
+export const userSchema = loadSchema('User.json', SCIM_USER_SCHEMA);
+export const enterpriseUserSchema = loadSchema('EnterpriseUser.json', SCIM_ENTERPRISE_USER_SCHEMA);
+export const groupSchema = loadSchema('Group.json', SCIM_GROUP_SCHEMA);
+
+/** Every schema document, in the order /Schemas lists them. */
+export const scimSchemas: readonly ScimSchema[] = [userSchema, groupSchema, enterpriseUserSchema];
+
+/** The core schema of a resource type first, then its extensions. */
+export function schemasOf(resourceType: ScimResourceType): readonly ScimSchema[] {
+  return resourceType === 'User' ? [userSchema, enterpriseUserSchema] : [groupSchema];
+}
+
+/**
+ * `meta` is a common attribute (RFC 7643 §3.1): every resource has it, but no schema document
+ * lists it. Filters and PATCH paths still name it (`meta.lastModified gt ...`).
+ */
+export const metaAttribute: ScimAttribute = {
+  name: 'meta',
+  type: 'complex',
+  multiValued: false,
+  description: 'Resource metadata, maintained by the service provider.',
+  required: false,
+  mutability: 'readOnly',
+  returned: 'default',
+  subAttributes: [
+    metaSubAttribute('resourceType', 'string'),
+    metaSubAttribute('created', 'dateTime'),
+    metaSubAttribute('lastModified', 'dateTime'),
+    metaSubAttribute('location', 'reference'),
+    metaSubAttribute('version', 'string'),
+  ],
+};
+
+function metaSubAttribute(name: string, type: ScimAttribute['type']): ScimAttribute {
+  return {
+    name,
+    type,
+    multiValued: false,
+    description: `meta.${name}`,
+    required: false,
+    caseExact: type !== 'dateTime',
+    mutability: 'readOnly',
+    returned: 'default',
+  };
+}
