@@ -1,0 +1,157 @@
+import { invalidFilter } from '../errors';
+import { SCIM_ENTERPRISE_USER_SCHEMA } from '../resources/scim-user';
+import { findSubAttribute, resolveAttributePath } from '../schema/resolve-attribute-path';
+import type { ScimAttribute } from '../schema/scim-schemas';
+import type { Filter } from './filter-ast';
+import {
+  booleanField,
+  dateTimeField,
+  formatAttrPath,
+  idField,
+  own,
+  stringField,
+  translateTree,
+  unknownAttribute,
+  unsupportedAttribute,
+  type Condition,
+  type ConditionRule,
+  type Leaf,
+} from './filter-conditions';
+import type { BooleanTree, UserFilterInput } from './graphql-filter-input';
+
+/** Holds for every user (every user has an id): what `active pr` and `meta.created pr` mean. */
+const everyUser: UserFilterInput = { id: { present: true } };
+
+const enterprise = (name: string) => `${SCIM_ENTERPRISE_USER_SCHEMA}:${name}`;
+
+/** Attributes with one value, by canonical path (see resolveAttributePath). */
+const userFields: Readonly<Record<string, ConditionRule<UserFilterInput>>> = {
+  id: idField('id'),
+  externalId: stringField('externalId'),
+  userName: stringField('userName'),
+  displayName: stringField('displayName'),
+  nickName: stringField('nickName'),
+  profileUrl: stringField('profileUrl'),
+  title: stringField('title'),
+  userType: stringField('userType'),
+  preferredLanguage: stringField('preferredLanguage'),
+  locale: stringField('locale'),
+  timezone: stringField('timezone'),
+  'name.givenName': stringField('givenName'),
+  'name.familyName': stringField('familyName'),
+  'name.middleName': stringField('middleName'),
+  'name.formatted': stringField('formattedName'),
+  active: booleanField('active', everyUser),
+  [enterprise('employeeNumber')]: stringField('employeeNumber'),
+  [enterprise('costCenter')]: stringField('costCenter'),
+  [enterprise('organization')]: stringField('organization'),
+  [enterprise('division')]: stringField('division'),
+  [enterprise('department')]: stringField('departmentName'),
+  [enterprise('manager')]: idField('managerId'),
+  [enterprise('manager.value')]: idField('managerId'),
+  groups: memberOf,
+  'groups.value': memberOf,
+  'meta.created': dateTimeField('createdAt', everyUser),
+  'meta.lastModified': dateTimeField('updatedAt', everyUser),
+};
+
+/** A user's groups: only "is a member of this group" has a GraphQL form. */
+function memberOf(node: Condition): UserFilterInput {
+  if (node.kind !== 'compare' || node.operator !== 'eq' || node.value === null) {
+    throw invalidFilter(
+      `Invalid filter: "${formatAttrPath(node.path)}" supports only eq with a group id, e.g. groups eq "<group id>".`,
+    );
+  }
+  return { memberOf: { groupId: typeof node.value === 'string' ? node.value : (node.raw ?? String(node.value)) } };
+}
+
+/** MultiValueFilterInput or AddressFilterInput: a condition on one element of a multi-valued attribute. */
+interface ElementFilter extends BooleanTree<ElementFilter> {
+  [subAttribute: string]: unknown;
+}
+
+interface ElementAttribute {
+  rules: Readonly<Record<string, ConditionRule<ElementFilter>>>;
+  /** The sub-attribute meant when a filter names the attribute alone (`emails eq "x"`). */
+  defaultSubAttribute?: string;
+}
+
+const multiValue: ElementAttribute = {
+  rules: {
+    value: stringField('value'),
+    type: stringField('type'),
+    display: stringField('display'),
+    primary: booleanField('primary'),
+  },
+  defaultSubAttribute: 'value',
+};
+
+const address: ElementAttribute = {
+  rules: {
+    type: stringField('type'),
+    formatted: stringField('formatted'),
+    streetAddress: stringField('streetAddress'),
+    locality: stringField('locality'),
+    region: stringField('region'),
+    postalCode: stringField('postalCode'),
+    country: stringField('country'),
+    primary: booleanField('primary'),
+  },
+};
+
+/** Keyed by canonical attribute name, which is also the UserFilterInput field. */
+const elementAttributes: Readonly<Record<string, ElementAttribute>> = {
+  emails: multiValue,
+  phoneNumbers: multiValue,
+  roles: multiValue,
+  addresses: address,
+};
+
+/**
+ * Translates a parsed SCIM filter on Users into the GraphQL `UserFilterInput`. Any attribute or
+ * operator without an exact GraphQL form is a 400 invalidFilter naming it (R-29: never widen).
+ */
+export function translateUserFilter(filter: Filter): UserFilterInput {
+  return translateTree<UserFilterInput>(filter, translateLeaf);
+}
+
+function translateLeaf(node: Leaf): UserFilterInput {
+  const resolved = resolveAttributePath('User', node.path);
+  if (!resolved) throw unknownAttribute(node.path, 'User');
+  const elements = own(elementAttributes, resolved.canonicalAttribute);
+  if (elements) {
+    const condition = elementCondition(node, elements, resolved.attribute, resolved.subAttribute);
+    return { [resolved.canonicalAttribute]: condition } as UserFilterInput;
+  }
+  const rule = node.kind === 'valuePath' ? undefined : own(userFields, resolved.canonicalPath);
+  if (!rule) throw unsupportedAttribute(node.path);
+  return rule(node as Condition, resolved.target);
+}
+
+function elementCondition(
+  node: Leaf,
+  elements: ElementAttribute,
+  attribute: ScimAttribute,
+  subAttribute: ScimAttribute | undefined,
+): ElementFilter {
+  if (node.kind === 'valuePath') {
+    return translateTree<ElementFilter>(node.filter, (inner) => {
+      const sub = inner.kind === 'valuePath' ? undefined : findSubAttribute(attribute, inner.path.attribute);
+      if (!sub) throw unknownAttribute(inner.path, `${attribute.name} element`);
+      return elementRule(inner as Condition, elements, sub);
+    });
+  }
+  const defaultSub = elements.defaultSubAttribute;
+  const sub = subAttribute ?? (defaultSub === undefined ? undefined : findSubAttribute(attribute, defaultSub));
+  if (sub) return elementRule(node, elements, sub);
+  // `addresses pr`: some address has some part.
+  if (node.kind !== 'present') throw unsupportedAttribute(node.path);
+  const parts = Object.keys(elements.rules).filter((name) => name !== 'primary' && name !== 'type');
+  return { or: parts.map((name) => ({ [name]: { present: true } })) };
+}
+
+function elementRule(node: Condition, elements: ElementAttribute, sub: ScimAttribute): ElementFilter {
+  const rule = own(elements.rules, sub.name);
+  if (!rule) throw unsupportedAttribute(node.path);
+  return rule(node, sub);
+}
