@@ -1,0 +1,174 @@
+import { invalidPath, invalidSyntax, invalidValue, mutability, noTarget, ScimError } from '../errors';
+import type { PatchPathSyntax } from '../filter/filter-ast';
+import { findSchema, resolveAttributePath, type ResolvedAttributePath } from '../schema/resolve-attribute-path';
+import type { ScimResourceType, ScimSchema } from '../schema/scim-schemas';
+import { coerceComplex, coerceSimple, coerceValue, fieldIgnoringCase, isObject } from './coerce-value';
+import { canonicalElementFilter } from './element-filter';
+import { parsePatchPath } from './parse-patch-path';
+import type { PatchOperation, PatchOpName } from './patch-operation';
+
+/**
+ * Validates a PatchOp body (RFC 7644 §3.5.2) and normalises its operations for `resourceType`, in
+ * both of Entra's dialects (default and aadOptscim062020). Lenient where Entra needs it: `schemas`
+ * may be missing or carry extra URIs, `Operations`/`op`/`path`/`value` names and op values ignore
+ * case (P-01), values are coerced (coerce-value.ts), and a path-less add/replace becomes one
+ * operation per attribute, whether its keys are names, dotted paths, URN-qualified paths or
+ * extension URN objects (Q-04/P-04/R-37). Unknown attributes in add values are ignored (R-21);
+ * replacing or removing an unknown path is a 400 invalidPath; writing a read-only one is a 400
+ * mutability.
+ */
+export function parsePatchRequest(body: unknown, resourceType: ScimResourceType): PatchOperation[] {
+  if (!isObject(body)) {
+    throw invalidSyntax('The PATCH body must be a JSON object with "schemas" and "Operations" (RFC 7644 §3.5.2).');
+  }
+  const operations = fieldIgnoringCase(body, 'Operations');
+  if (!Array.isArray(operations)) {
+    throw invalidSyntax('The PATCH body needs an "Operations" array of {"op", "path", "value"} objects.');
+  }
+  return operations.flatMap((operation, index) => parseOperation(operation, `Operations[${index}]`, resourceType));
+}
+
+function parseOperation(operation: unknown, where: string, resourceType: ScimResourceType): PatchOperation[] {
+  if (!isObject(operation)) throw invalidSyntax(`${where} must be an object with "op", "path" and "value".`);
+  const opField = fieldIgnoringCase(operation, 'op');
+  const op = typeof opField === 'string' ? opField.toLowerCase() : undefined;
+  if (op !== 'add' && op !== 'replace' && op !== 'remove') {
+    throw invalidSyntax(`${where}: "op" must be "add", "replace" or "remove", not ${JSON.stringify(opField ?? null)}.`);
+  }
+  const path = fieldIgnoringCase(operation, 'path');
+  const value = fieldIgnoringCase(operation, 'value');
+  if (op !== 'remove' && value === undefined) throw invalidValue(`${where}: "${op}" needs a "value".`);
+  if (path !== undefined && path !== null && typeof path !== 'string') {
+    throw invalidPath(`${where}: "path" must be a string such as "name.givenName".`);
+  }
+  if (typeof path === 'string' && path.trim() !== '') {
+    return targetedOperation(op, path, value, resourceType, where);
+  }
+  if (op === 'remove') throw noTarget(`${where}: "remove" needs a "path" naming what to remove.`);
+  return expandObject(op, value, resourceType, undefined, where);
+}
+
+/** An operation with a path, which must name an attribute unless an add can just ignore it. */
+function targetedOperation(
+  op: PatchOpName,
+  pathText: string,
+  value: unknown,
+  resourceType: ScimResourceType,
+  where: string,
+): PatchOperation[] {
+  const syntax = withLocation(where, () => parsePatchPath(pathText));
+  const { uri, attribute, subAttribute } = syntax.path;
+  const wholeExtension =
+    op !== 'remove' && !syntax.filter && uri !== undefined && subAttribute === undefined
+      ? findSchema(resourceType, `${uri}:${attribute}`)
+      : undefined;
+  if (wholeExtension) return expandObject(op, value, resourceType, wholeExtension, where);
+  const resolved = resolveAttributePath(resourceType, syntax.path);
+  if (!resolved) {
+    if (op === 'add') return [];
+    throw invalidPath(`${where}: "${pathText}" is not an attribute of a ${resourceType}.`);
+  }
+  if (isReadOnly(resolved)) throw mutability(`${where}: "${resolved.canonicalPath}" is read-only.`);
+  return [operationOn(op, resolved, syntax, pathText, value, where)];
+}
+
+/**
+ * A path-less add/replace (or one whose path is an extension URN): each key is an attribute path,
+ * an extension URN object holds more of them. Keys that name nothing we store, and read-only
+ * attributes such as a group's `id` sent along with a rename (Q-04/P-10), are ignored.
+ */
+function expandObject(
+  op: PatchOpName,
+  value: unknown,
+  resourceType: ScimResourceType,
+  within: ScimSchema | undefined,
+  where: string,
+): PatchOperation[] {
+  if (!isObject(value)) {
+    throw invalidValue(`${where}: "${op}" without a path needs an object whose keys are attribute names.`);
+  }
+  return Object.entries(value).flatMap(([key, item]) => {
+    const extension = within ? undefined : findSchema(resourceType, key);
+    if (extension) return item === null ? [] : expandObject(op, item, resourceType, extension, `${where}.${key}`);
+    const syntax = keyAsPath(key);
+    const resolved = syntax && resolveAttributePath(resourceType, syntax.path, within);
+    if (!syntax || !resolved || isReadOnly(resolved)) return [];
+    const text = within ? `${within.id}:${key}` : key;
+    return [operationOn(op, resolved, syntax, text, item, `${where} (key "${key}")`)];
+  });
+}
+
+function keyAsPath(key: string): PatchPathSyntax | undefined {
+  try {
+    return parsePatchPath(key);
+  } catch (error) {
+    if (error instanceof ScimError) return undefined;
+    throw error;
+  }
+}
+
+function operationOn(
+  op: PatchOpName,
+  resolved: ResolvedAttributePath,
+  syntax: PatchPathSyntax,
+  text: string,
+  value: unknown,
+  where: string,
+): PatchOperation {
+  const { attribute, subAttribute } = resolved;
+  const filter = syntax.filter && withLocation(where, () => canonicalFilter(resolved, syntax, text));
+  if (subAttribute && attribute.multiValued && !filter) {
+    throw invalidPath(
+      `${where}: "${text}" names a sub-attribute of every ${attribute.name} element; select the element with a filter, e.g. ${attribute.name}[type eq "work"].${subAttribute.name}.`,
+    );
+  }
+  const path = filter ? { text, attribute: resolved, filter } : { text, attribute: resolved };
+  if (op === 'remove') {
+    // Only a multi-valued attribute can take the list of elements to remove (C-14, P-03).
+    const listed = value !== undefined && value !== null && attribute.multiValued && !filter && !subAttribute;
+    if (!listed && attribute.required && !subAttribute && !filter) throw required(where, resolved);
+    return listed ? { op, path, value: coerceValue(value, attribute, where) } : { op, path };
+  }
+  const coerced = coerceForTarget(value, resolved, filter !== undefined, where);
+  if (coerced === null && attribute.required && !subAttribute && !filter) throw required(where, resolved);
+  return { op, path, value: coerced };
+}
+
+function canonicalFilter(resolved: ResolvedAttributePath, syntax: PatchPathSyntax, text: string) {
+  if (!resolved.attribute.multiValued || resolved.attribute.type !== 'complex') {
+    throw invalidPath(`Invalid path ${JSON.stringify(text)}: only multi-valued attributes take a [ ] filter.`);
+  }
+  return canonicalElementFilter(syntax.filter!, resolved.attribute, text);
+}
+
+function coerceForTarget(value: unknown, resolved: ResolvedAttributePath, filtered: boolean, where: string): unknown {
+  const { attribute, subAttribute } = resolved;
+  if (filtered && subAttribute) {
+    // Q-10: a multi-valued source mapped to `emails[type eq "other"].value` sends [{value}, …].
+    if (Array.isArray(value) && value.length > 1) {
+      return value.map((item) => coerceSimple(item, subAttribute, where)).filter((item) => item !== null);
+    }
+    return coerceSimple(value, subAttribute, where);
+  }
+  if (filtered) return coerceComplex(Array.isArray(value) && value.length === 1 ? value[0] : value, attribute, where);
+  if (subAttribute) return coerceSimple(value, subAttribute, where);
+  return coerceValue(value, attribute, where);
+}
+
+function isReadOnly(resolved: ResolvedAttributePath): boolean {
+  return resolved.attribute.mutability === 'readOnly' || resolved.target.mutability === 'readOnly';
+}
+
+function required(where: string, resolved: ResolvedAttributePath): ScimError {
+  return invalidValue(`${where}: "${resolved.canonicalPath}" is required and cannot be removed or emptied.`);
+}
+
+/** Prefixes a parse error with the operation it belongs to. */
+function withLocation<T>(where: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ScimError) throw new ScimError(error.status, `${where}: ${error.detail}`, error.scimType);
+    throw error;
+  }
+}
