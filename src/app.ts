@@ -12,6 +12,7 @@ import { createApollo } from './graphql/apollo';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './graphql/graphiql';
 import { graphqlMiddleware } from './graphql/koa-graphql';
 import { directorySchema } from './graphql/schema';
+import { scimFacade } from '../scim-facade/router';
 
 export interface AppDependencies {
   config: Config;
@@ -38,6 +39,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
 
   koa.use(requestLogging(log));
   koa.use(jsonErrors());
+  koa.use(scimFacade({ apollo, database, config, log }));
 
   const router = new Router();
   router.get('/healthz', (ctx) => {

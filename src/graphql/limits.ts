@@ -26,19 +26,28 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return undefined;
 };
 
+/**
+ * The estimated cost, or 0 when the variables do not fit the operation: execution then reports
+ * that precisely (BAD_USER_INPUT), which is better than an estimate failing here.
+ */
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName?: string,
 ): number {
-  return getComplexity({
-    schema,
-    query: document,
-    variables,
-    operationName,
-    estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError) return 0;
+    throw error;
+  }
 }
 
 /** The deepest field nesting of an operation, following fragments. */

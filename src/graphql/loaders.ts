@@ -17,6 +17,11 @@ export class LoaderRegistry {
     }
     return loader;
   }
+
+  /** Forgets everything loaded: after a mutation, later reads in the request must see its effect. */
+  clear(): void {
+    this.loaders.clear();
+  }
 }
 
 /** Orders batch results by key, as DataLoader requires; missing keys become undefined. */

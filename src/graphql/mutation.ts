@@ -14,6 +14,7 @@ export async function runMutation<Payload extends { userErrors: UserError[] }>(
 ): Promise<Payload> {
   try {
     const result = await context.transaction.atomically(work);
+    context.loaders.clear();
     return { ...result, userErrors: [] } as unknown as Payload;
   } catch (error) {
     if (error instanceof DomainError) return { ...failed, userErrors: [toUserError(error)] } as unknown as Payload;

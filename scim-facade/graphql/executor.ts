@@ -1,0 +1,88 @@
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLContext } from '../../src/graphql/context';
+import { ScimError, invalidValue } from '../errors';
+import { OPERATIONS, type OperationName } from './operations';
+
+export interface UserErrorPayload {
+  code: string;
+  field: string[];
+  message: string;
+}
+
+/**
+ * Runs the facade's fixed GraphQL operations in-process, in the SCIM request's context (and so
+ * its transaction). GraphQL errors become SCIM errors here, once.
+ */
+export class ScimGraphQL {
+  constructor(
+    private readonly apollo: ApolloServer<GraphQLContext>,
+    private readonly context: GraphQLContext,
+  ) {}
+
+  get principal() {
+    return this.context.principal;
+  }
+
+  /** Writes the provisioning log entry of this SCIM request, in its transaction. */
+  async recordProvisioningEvent(input: Record<string, unknown>): Promise<void> {
+    const data = await this.run<{ provisioningEventRecord: { userErrors: UserErrorPayload[] } }>(
+      'ProvisioningEventRecord',
+      { input },
+    );
+    failOnUserErrors(data.provisioningEventRecord.userErrors);
+  }
+
+  async run<T>(operation: OperationName, variables: Record<string, unknown>): Promise<T> {
+    const response = await this.apollo.executeOperation<T>(
+      { query: OPERATIONS[operation], operationName: operation, variables },
+      { contextValue: this.context },
+    );
+    if (response.body.kind !== 'single') throw new Error(`Operation ${operation} answered incrementally`);
+    const { data, errors } = response.body.singleResult;
+    if (errors && errors.length > 0) {
+      const error = scimErrorFrom(errors[0]!);
+      if (error.status >= 500) this.context.log.error({ operation, errors }, 'SCIM operation failed in GraphQL');
+      throw error;
+    }
+    return data as T;
+  }
+}
+
+/** A mutation's userErrors as the SCIM error Entra should see. */
+export function failOnUserErrors(userErrors: readonly UserErrorPayload[]): void {
+  const [first] = userErrors;
+  if (!first) return;
+  switch (first.code) {
+    case 'NOT_FOUND':
+      throw new ScimError(404, first.message);
+    case 'USER_NAME_TAKEN':
+    case 'GROUP_NAME_TAKEN':
+      throw new ScimError(409, first.message, 'uniqueness');
+    case 'VERSION_CONFLICT':
+      throw new ScimError(412, first.message);
+    case 'FORBIDDEN':
+      throw new ScimError(403, first.message);
+    default:
+      throw invalidValue(first.message);
+  }
+}
+
+function scimErrorFrom(error: GraphQLFormattedError): ScimError {
+  const code = error.extensions?.code;
+  switch (code) {
+    case 'SERVICE_UNAVAILABLE':
+      return new ScimError(503, error.message);
+    case 'INVALID_INPUT':
+    case 'BAD_USER_INPUT':
+    case 'QUERY_TOO_COSTLY':
+      return invalidValue(error.message);
+    case 'FORBIDDEN':
+      return new ScimError(403, 'This SCIM token may not do this.');
+    case 'NOT_FOUND':
+      return new ScimError(404, error.message);
+    default:
+      // The facade's own operations are fixed; anything else is a bug on our side.
+      return new ScimError(500, 'The directory failed to handle this request. It has been logged; retry later.');
+  }
+}

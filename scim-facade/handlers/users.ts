@@ -1,0 +1,180 @@
+import { ScimError, invalidValue } from '../errors';
+import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
+import { parseListQuery } from '../http/list-query';
+import { projectResource } from '../http/projection';
+import type { ScimHandler, ScimHandlerContext, ScimRequest, ScimResponse } from '../http/scim-exchange';
+import { orderFor } from '../http/sort';
+import { parseFilter } from '../filter/parse-filter';
+import { translateUserFilter } from '../filter/translate-user-filter';
+import { etagOf, versionFromIfMatch } from '../mapping/scim-meta';
+import { changedUserAttributes, scimUserToAttributes, type UserAttributesInput } from '../mapping/scim-to-user-input';
+import { userToScim, type GraphQLUser } from '../mapping/user-to-scim';
+import { applyUserPatch } from '../patch/apply-user-patch';
+import { parsePatchRequest } from '../patch/parse-patch-request';
+import { userFromBody } from '../resources/resource-from-body';
+import { SCIM_LIST_RESPONSE } from '../resources/scim-user';
+
+interface UserPayload {
+  user: GraphQLUser | null;
+  userErrors: UserErrorPayload[];
+}
+
+/** How often a PATCH is re-applied when another request changed the user in between. */
+const PATCH_ATTEMPTS = 3;
+
+export const createUser: ScimHandler = async (request, context) => {
+  context.note = { operation: 'Create User', resourceType: 'User' };
+  const resource = userFromBody(request.body);
+  const attributes = scimUserToAttributes(resource);
+  if (!attributes.userName) throw invalidValue('userName is required: map an attribute to userName in Entra.');
+  const data = await context.graphql.run<{ userCreate: UserPayload }>('UserCreate', {
+    input: withoutUnset(attributes),
+  });
+  failOnUserErrors(data.userCreate.userErrors);
+  const user = data.userCreate.user!;
+  context.note.resourceId = user.id;
+  return userResponse(201, user, context, { Location: `${context.location.baseUrl}/Users/${user.id}` });
+};
+
+export const getUser: ScimHandler = async (request, context) => {
+  const user = await requireUser(request.params.id!, context);
+  if (request.ifNoneMatch && request.ifNoneMatch === etagOf(user.version)) {
+    return { status: 304, headers: { ETag: etagOf(user.version) } };
+  }
+  const query = parseListQuery(request.query);
+  return {
+    status: 200,
+    headers: { ETag: etagOf(user.version) },
+    body: projectResource(userToScim(user, context.location) as Record<string, unknown>, 'User', query),
+  };
+};
+
+export const listUsers: ScimHandler = async (request, context) => {
+  const query = parseListQuery(request.query);
+  const filter = query.filter === undefined ? undefined : translateUserFilter(parseFilter(query.filter));
+  const data = await context.graphql.run<{ users: { totalCount: number; nodes: GraphQLUser[] } }>('UserList', {
+    filter,
+    orderBy: orderFor('User', query.sortBy, query.descending),
+    first: query.count,
+    offset: query.startIndex - 1,
+  });
+  const resources = data.users.nodes.map((user) =>
+    projectResource(userToScim(user, context.location) as Record<string, unknown>, 'User', query),
+  );
+  return {
+    status: 200,
+    body: {
+      schemas: [SCIM_LIST_RESPONSE],
+      totalResults: data.users.totalCount,
+      itemsPerPage: resources.length,
+      startIndex: query.startIndex,
+      Resources: resources,
+    },
+  };
+};
+
+/** PUT: the body is the whole user; what it leaves out is cleared. */
+export const replaceUser: ScimHandler = async (request, context) => {
+  const id = request.params.id!;
+  context.note = { operation: 'Replace User', resourceType: 'User', resourceId: id };
+  const resource = userFromBody(request.body);
+  const attributes = scimUserToAttributes(resource);
+  if (!attributes.userName) throw invalidValue('userName is required in a PUT: it replaces the whole user.');
+  const expectedVersion = await expectedVersionFor(request, id, context);
+  const user = await updateUser(id, attributes, expectedVersion, context);
+  return userResponse(200, user, context);
+};
+
+/**
+ * PATCH: read the user, apply the operations to its SCIM form (both Entra dialects), and write
+ * back only what changed, guarded by the version read. When another request changed the user in
+ * between, the PATCH is applied again to the new state (unless If-Match pinned the version).
+ */
+export const patchUser: ScimHandler = async (request, context) => {
+  const id = request.params.id!;
+  context.note = { operation: 'Update User', resourceType: 'User', resourceId: id };
+  const operations = parsePatchRequest(request.body, 'User');
+  const pinned = versionFromIfMatch(request.ifMatch);
+  if (Number.isNaN(pinned)) throw malformedIfMatch();
+  for (let attempt = 1; ; attempt++) {
+    const current = await requireUser(id, context);
+    if (pinned !== undefined && pinned !== current.version) throw stale(id, pinned, current.version);
+    const before = userToScim(current, context.location);
+    const after = applyUserPatch(before, operations);
+    const changes = changedUserAttributes(before, after);
+    if (Object.keys(changes).length === 0) return userResponse(200, current, context);
+    try {
+      const user = await updateUser(id, changes, current.version, context);
+      return userResponse(200, user, context);
+    } catch (error) {
+      const conflict = error instanceof ScimError && error.status === 412;
+      if (!conflict || pinned !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+    }
+  }
+};
+
+export const deleteUser: ScimHandler = async (request, context) => {
+  const id = request.params.id!;
+  context.note = { operation: 'Delete User', resourceType: 'User', resourceId: id };
+  await expectedVersionFor(request, id, context);
+  const data = await context.graphql.run<{ userDelete: { userErrors: UserErrorPayload[] } }>('UserDelete', { id });
+  failOnUserErrors(data.userDelete.userErrors);
+  return { status: 204 };
+};
+
+async function requireUser(id: string, context: ScimHandlerContext): Promise<GraphQLUser> {
+  const data = await context.graphql.run<{ user: GraphQLUser | null }>('UserById', { id });
+  if (!data.user) throw new ScimError(404, `User ${id} not found.`);
+  return data.user;
+}
+
+async function updateUser(
+  id: string,
+  attributes: UserAttributesInput,
+  expectedVersion: number | undefined,
+  context: ScimHandlerContext,
+): Promise<GraphQLUser> {
+  const data = await context.graphql.run<{ userUpdate: UserPayload }>('UserUpdate', {
+    input: { id, expectedVersion, ...attributes },
+  });
+  failOnUserErrors(data.userUpdate.userErrors);
+  return data.userUpdate.user!;
+}
+
+/** With If-Match, the version the client holds; the request fails with 412 when it is stale. */
+async function expectedVersionFor(
+  request: ScimRequest,
+  id: string,
+  context: ScimHandlerContext,
+): Promise<number | undefined> {
+  const pinned = versionFromIfMatch(request.ifMatch);
+  if (pinned === undefined) return undefined;
+  if (Number.isNaN(pinned)) throw malformedIfMatch();
+  const current = await requireUser(id, context);
+  if (current.version !== pinned) throw stale(id, pinned, current.version);
+  return pinned;
+}
+
+function userResponse(
+  status: number,
+  user: GraphQLUser,
+  context: ScimHandlerContext,
+  headers: Record<string, string> = {},
+): ScimResponse {
+  return { status, headers: { ...headers, ETag: etagOf(user.version) }, body: userToScim(user, context.location) };
+}
+
+/** A create sends only what the body has; the core fills in the rest (active defaults to true). */
+function withoutUnset(attributes: Required<UserAttributesInput>): UserAttributesInput {
+  return Object.fromEntries(
+    Object.entries(attributes).filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0)),
+  );
+}
+
+function stale(id: string, expected: number, actual: number): ScimError {
+  return new ScimError(412, `User ${id} is at version ${actual}, not ${expected} (If-Match). Read it again and retry.`);
+}
+
+function malformedIfMatch(): ScimError {
+  return invalidValue('If-Match must be an ETag this service gave out, like W/"3".');
+}

@@ -1,0 +1,116 @@
+import { ScimError } from '../errors';
+import { parsePatchPath } from '../patch/parse-patch-path';
+import { resolveAttributePath, type ResolvedAttributePath } from '../schema/resolve-attribute-path';
+import type { ScimResourceType } from '../schema/scim-schemas';
+
+type Resource = Record<string, unknown>;
+
+/** Attributes returned whatever `attributes`/`excludedAttributes` say (RFC 7643 `returned: always`). */
+const ALWAYS = new Set(['id', 'schemas']);
+
+/**
+ * Applies the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5) to a
+ * resource. Names ignore case and may be URN-qualified or name sub-attributes; names the schemas
+ * do not define are ignored rather than refused, as a lenient server should.
+ */
+export function projectResource(
+  resource: Resource,
+  resourceType: ScimResourceType,
+  projection: { attributes?: string[]; excludedAttributes?: string[] },
+): Resource {
+  if (projection.attributes && projection.attributes.length > 0) {
+    const result: Resource = {};
+    for (const key of ALWAYS) if (key in resource) result[key] = resource[key];
+    for (const path of resolveAll(projection.attributes, resourceType)) copyPath(resource, result, path);
+    return result;
+  }
+  if (projection.excludedAttributes && projection.excludedAttributes.length > 0) {
+    const result = structuredClone(resource);
+    for (const path of resolveAll(projection.excludedAttributes, resourceType)) deletePath(result, path);
+    return result;
+  }
+  return resource;
+}
+
+/** Whether a projection leaves out an attribute entirely, e.g. `members`, so it need not be loaded. */
+export function projectionExcludes(
+  resourceType: ScimResourceType,
+  attribute: string,
+  projection: { attributes?: string[]; excludedAttributes?: string[] },
+): boolean {
+  const named = (list: string[] | undefined) =>
+    resolveAll(list ?? [], resourceType).some(
+      (path) => path.canonicalAttribute.toLowerCase() === attribute.toLowerCase(),
+    );
+  if (projection.attributes && projection.attributes.length > 0) return !named(projection.attributes);
+  return resolveAll(projection.excludedAttributes ?? [], resourceType).some(
+    (path) => path.canonicalPath.toLowerCase() === attribute.toLowerCase(),
+  );
+}
+
+function resolveAll(names: string[], resourceType: ScimResourceType): ResolvedAttributePath[] {
+  const resolved: ResolvedAttributePath[] = [];
+  for (const name of names) {
+    let syntax;
+    try {
+      syntax = parsePatchPath(name);
+    } catch (error) {
+      if (error instanceof ScimError) continue;
+      throw error;
+    }
+    if (syntax.filter) continue;
+    const path = resolveAttributePath(resourceType, syntax.path);
+    if (path && !ALWAYS.has(path.attribute.name)) resolved.push(path);
+  }
+  return resolved;
+}
+
+function containerOf(resource: Resource, path: ResolvedAttributePath, create: boolean): Resource | undefined {
+  if (!path.isExtension) return resource;
+  const existing = resource[path.schema.id] as Resource | undefined;
+  if (existing || !create) return existing;
+  const created: Resource = {};
+  resource[path.schema.id] = created;
+  return created;
+}
+
+function copyPath(source: Resource, target: Resource, path: ResolvedAttributePath): void {
+  const from = containerOf(source, path, false);
+  if (!from) return;
+  const name = path.attribute.name;
+  const value = from[name];
+  if (value === undefined) return;
+  const to = containerOf(target, path, true)!;
+  if (!path.subAttribute) {
+    to[name] = value;
+    return;
+  }
+  const sub = path.subAttribute.name;
+  if (Array.isArray(value)) {
+    const already = to[name] as Resource[] | undefined;
+    to[name] = value.map((item: Resource, index) => ({ ...already?.[index], [sub]: item[sub] }));
+  } else if (value && typeof value === 'object') {
+    to[name] = { ...(to[name] as Resource | undefined), [sub]: (value as Resource)[sub] };
+  }
+  if (path.isExtension) addSchema(target, path.schema.id);
+}
+
+function deletePath(resource: Resource, path: ResolvedAttributePath): void {
+  const container = containerOf(resource, path, false);
+  if (!container) return;
+  const name = path.attribute.name;
+  if (!path.subAttribute) {
+    delete container[name];
+  } else {
+    const value = container[name];
+    const sub = path.subAttribute.name;
+    if (Array.isArray(value)) for (const item of value as Resource[]) delete item[sub];
+    else if (value && typeof value === 'object') delete (value as Resource)[sub];
+  }
+  if (path.isExtension && Object.keys(container).length === 0) delete resource[path.schema.id];
+}
+
+function addSchema(resource: Resource, urn: string): void {
+  const schemas = (resource.schemas as string[] | undefined) ?? [];
+  if (!schemas.includes(urn)) resource.schemas = [...schemas, urn];
+}

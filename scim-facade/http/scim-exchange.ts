@@ -1,0 +1,36 @@
+import type { ScimGraphQL } from '../graphql/executor';
+import type { ScimLocation } from '../mapping/scim-meta';
+import type { QueryParameters } from './list-query';
+
+/** A SCIM request, stripped of its transport: what a handler needs. */
+export interface ScimRequest {
+  method: string;
+  /** The path below the SCIM base, e.g. `/Users/2819c223-…`. */
+  path: string;
+  params: Record<string, string>;
+  query: QueryParameters;
+  body: unknown;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+}
+
+export interface ScimResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a handler says about the request for the provisioning log. */
+export interface ProvisioningNote {
+  operation: string;
+  resourceType?: 'User' | 'Group';
+  resourceId?: string;
+}
+
+export interface ScimHandlerContext {
+  graphql: ScimGraphQL;
+  location: ScimLocation;
+  note: ProvisioningNote;
+}
+
+export type ScimHandler = (request: ScimRequest, context: ScimHandlerContext) => Promise<ScimResponse>;

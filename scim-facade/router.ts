@@ -1,0 +1,241 @@
+import type { ApolloServer } from '@apollo/server';
+import { bodyParser } from '@koa/bodyparser';
+import type { Context as KoaContext, Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { authenticateToken } from '../src/auth/authenticate';
+import { bearerToken } from '../src/auth/token-secret';
+import type { Config } from '../src/config';
+import type { Database } from '../src/db/database';
+import { TenantTransaction } from '../src/db/tenant-transaction';
+import { TransientDatabaseError } from '../src/directory/errors';
+import { createContext, type GraphQLContext } from '../src/graphql/context';
+import { ScimError, invalidSyntax } from './errors';
+import { ScimGraphQL } from './graphql/executor';
+import { resourceTypes, schemas, serviceProviderConfig } from './handlers/discovery';
+import { SCIM_ROUTES } from './handlers/routes';
+import type { ScimHandlerContext, ScimRequest, ScimResponse } from './http/scim-exchange';
+import type { ScimLocation } from './mapping/scim-meta';
+import { SCIM_ERROR } from './resources/scim-user';
+
+const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface ScimFacadeDependencies {
+  apollo: ApolloServer<GraphQLContext>;
+  database: Database;
+  config: Config;
+  log: Logger;
+}
+
+/**
+ * The SCIM 2.0 facade at /scim and /scim/v2 (the Tenant URL an admin pastes is …/scim). It
+ * authenticates the tenant's SCIM token, runs the matching handler with one GraphQL context (one
+ * transaction) and writes the provisioning log. Every response, errors included, is SCIM JSON.
+ */
+export function scimFacade(dependencies: ScimFacadeDependencies): Middleware {
+  const { config } = dependencies;
+  // Entra sends application/scim+json; any body is read as JSON, and 415 is never answered.
+  const parseBody = bodyParser({
+    enableTypes: ['json'],
+    detectJSON: () => true,
+    jsonLimit: config.requestBodyLimitBytes,
+    jsonStrict: true,
+  });
+
+  return async (ctx, next) => {
+    const prefix = /^\/scim(\/v2)?(?=\/|$)/i.exec(ctx.path)?.[0];
+    if (!prefix) return next();
+    // Tolerate the trailing and doubled slashes a pasted Tenant URL produces (R-07).
+    const path = `/${ctx.path.slice(prefix.length).split('/').filter(Boolean).join('/')}`;
+    const location: ScimLocation = { baseUrl: `${config.publicBaseUrl ?? ctx.origin}${prefix}` };
+    const response = await respond(ctx, path, location, parseBody, dependencies).catch((error: unknown) =>
+      errorResponse(error, ctx.state.log ?? dependencies.log),
+    );
+    ctx.status = response.status;
+    for (const [name, value] of Object.entries(response.headers ?? {})) ctx.set(name, value);
+    if (response.body !== undefined) {
+      ctx.type = SCIM_CONTENT_TYPE;
+      ctx.body = JSON.stringify(response.body);
+    } else {
+      ctx.body = null;
+      ctx.status = response.status;
+    }
+  };
+}
+
+async function respond(
+  ctx: KoaContext,
+  path: string,
+  location: ScimLocation,
+  parseBody: Middleware,
+  dependencies: ScimFacadeDependencies,
+): Promise<ScimResponse> {
+  const discovery = discoveryResponse(ctx.method, path, location);
+  if (discovery) return discovery;
+
+  const route = matchRoute(ctx.method, path);
+  if (!route) throw notRouted(ctx.method, path);
+
+  const secret = bearerToken(ctx.get('authorization'));
+  if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
+  const authenticated = await authenticateToken(dependencies.database, secret, 'scim');
+  if (!authenticated) {
+    throw new ScimError(401, 'The secret token is not valid (unknown or revoked). Create a new one in Evercate.');
+  }
+  const context = createContext({ ...authenticated, log: ctx.state.log ?? dependencies.log });
+  const handlerContext: ScimHandlerContext = {
+    graphql: new ScimGraphQL(dependencies.apollo, context),
+    location,
+    note: { operation: `${ctx.method} ${route.resource}` },
+  };
+  try {
+    if (WRITE_METHODS.has(ctx.method) && ctx.method !== 'DELETE') {
+      await readBody(ctx, parseBody);
+    }
+    const request: ScimRequest = {
+      method: ctx.method,
+      path,
+      params: route.params,
+      query: ctx.query,
+      body: (ctx.request as { body?: unknown }).body,
+      ifMatch: ctx.get('if-match') || undefined,
+      ifNoneMatch: ctx.get('if-none-match') || undefined,
+    };
+    const response = await route.handler(request, handlerContext);
+    if (WRITE_METHODS.has(ctx.method)) {
+      await handlerContext.graphql.recordProvisioningEvent(provisioningEvent(ctx, handlerContext, response.status));
+    }
+    await context.transaction.commit();
+    return response;
+  } catch (error) {
+    await context.transaction.rollback();
+    await recordFailure(ctx, handlerContext, error, dependencies).catch((logError: unknown) =>
+      (ctx.state.log ?? dependencies.log).warn({ err: logError }, 'could not record a failed provisioning request'),
+    );
+    throw error;
+  }
+}
+
+function discoveryResponse(method: string, path: string, location: ScimLocation): ScimResponse | undefined {
+  const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (rest.length > 0 || resource === undefined) return undefined;
+  const name = resource.toLowerCase();
+  if (!['serviceproviderconfig', 'serviceproviderconfigs', 'resourcetypes', 'schemas'].includes(name)) return undefined;
+  if (method !== 'GET') throw new ScimError(405, `${resource} is read-only; use GET.`);
+  if (name.startsWith('serviceproviderconfig')) return serviceProviderConfig(location);
+  return name === 'resourcetypes' ? resourceTypes(location, id) : schemas(location, id);
+}
+
+function matchRoute(method: string, path: string) {
+  const segments = path.split('/').filter(Boolean);
+  for (const route of SCIM_ROUTES) {
+    if (route.method !== method || route.segments.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = route.segments.every((segment, index) => {
+      const actual = segments[index]!;
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+        return true;
+      }
+      return segment.toLowerCase() === actual.toLowerCase();
+    });
+    if (matches) return { ...route, params };
+  }
+  return undefined;
+}
+
+function notRouted(method: string, path: string): ScimError {
+  const segments = path.split('/').filter(Boolean);
+  const known = SCIM_ROUTES.some(
+    (route) =>
+      route.segments.length === segments.length &&
+      route.segments.every(
+        (segment, i) => segment.startsWith(':') || segment.toLowerCase() === segments[i]!.toLowerCase(),
+      ),
+  );
+  if (known) return new ScimError(405, `${method} is not supported on ${path}.`);
+  return new ScimError(
+    404,
+    `There is no SCIM endpoint ${path}. The endpoints are /Users, /Groups, /Schemas, /ResourceTypes and /ServiceProviderConfig.`,
+  );
+}
+
+async function readBody(ctx: KoaContext, parseBody: Middleware): Promise<void> {
+  try {
+    await parseBody(ctx, async () => undefined);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 413) {
+      throw new ScimError(413, 'The request body is larger than this service accepts; send fewer changes per request.');
+    }
+    throw invalidSyntax('The request body is not valid JSON.');
+  }
+  const body = (ctx.request as { body?: unknown }).body;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalidSyntax('The request body must be a JSON object.');
+  }
+}
+
+function provisioningEvent(ctx: KoaContext, handler: ScimHandlerContext, status: number, error?: ScimError) {
+  return {
+    requestId: (ctx.state.requestId as string | undefined) ?? null,
+    method: ctx.method,
+    path: ctx.path,
+    operation: handler.note.operation,
+    resourceType: handler.note.resourceType ?? null,
+    resourceId: handler.note.resourceId ?? null,
+    status,
+    outcome: status < 400 ? 'SUCCESS' : 'FAILURE',
+    scimType: error?.scimType ?? null,
+    detail: error?.detail ?? null,
+  } as const;
+}
+
+/** A failed request's work was rolled back, so its log entry gets a transaction of its own. */
+async function recordFailure(
+  ctx: KoaContext,
+  handler: ScimHandlerContext,
+  error: unknown,
+  dependencies: ScimFacadeDependencies,
+): Promise<void> {
+  const scimError = toScimError(error);
+  if (scimError.status >= 500 && !(error instanceof ScimError)) return;
+  const transaction = await TenantTransaction.begin(dependencies.database);
+  try {
+    const principal = (handler.graphql as ScimGraphQL).principal;
+    await transaction.enterTenant(principal.tenantId);
+    const context = createContext({ principal, transaction, log: dependencies.log });
+    await new ScimGraphQL(dependencies.apollo, context).recordProvisioningEvent(
+      provisioningEvent(ctx, handler, scimError.status, scimError),
+    );
+    await transaction.commit();
+  } finally {
+    await transaction.rollback();
+  }
+}
+
+function toScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  if (error instanceof TransientDatabaseError) return new ScimError(503, error.message);
+  return new ScimError(500, 'The directory failed to handle this request. It has been logged; retry later.');
+}
+
+function errorResponse(error: unknown, log: Logger): ScimResponse {
+  const scimError = toScimError(error);
+  if (scimError.status >= 500 && !(error instanceof TransientDatabaseError)) {
+    log.error({ err: error }, 'SCIM request failed');
+  }
+  const headers: Record<string, string> = {};
+  if (scimError.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="evercate-directory SCIM"';
+  if (scimError.status === 503) headers['Retry-After'] = '5';
+  return {
+    status: scimError.status,
+    headers,
+    body: {
+      schemas: [SCIM_ERROR],
+      status: String(scimError.status),
+      ...(scimError.scimType ? { scimType: scimError.scimType } : {}),
+      detail: scimError.detail,
+    },
+  };
+}
