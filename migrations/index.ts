@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000_directory_core } from './Migration20261126000000_directory_core';
 import { Migration20261126010000_provisioning_events } from './Migration20261126010000_provisioning_events';
+import { Migration20261126020000_org_chart_search_feed } from './Migration20261126020000_org_chart_search_feed';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -9,4 +10,5 @@ import { Migration20261126010000_provisioning_events } from './Migration20261126
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261126000000_directory_core', class: Migration20261126000000_directory_core },
   { name: 'Migration20261126010000_provisioning_events', class: Migration20261126010000_provisioning_events },
+  { name: 'Migration20261126020000_org_chart_search_feed', class: Migration20261126020000_org_chart_search_feed },
 ];
