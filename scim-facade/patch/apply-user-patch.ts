@@ -69,9 +69,12 @@ function applyToList(list: ScimObject[], operation: PatchOperation): ScimObject[
   switch (operation.op) {
     case 'replace':
       return value ?? null;
-    case 'remove':
-      if (!value) return null;
-      return list.filter((element) => !value.some((listed) => matchesElement(element, describing(listed), attribute)));
+    case 'remove': {
+      // parsePatchRequest gives a remove a value only when it lists elements (possibly none).
+      if (value === undefined) return null;
+      const listed = value ?? [];
+      return list.filter((element) => !listed.some((item) => matchesElement(element, describing(item), attribute)));
+    }
     case 'add': {
       const added = (value ?? []).filter(
         (element) => !list.some((existing) => isDeepStrictEqual(compact(existing), element)),
@@ -145,12 +148,15 @@ function applyToElements(list: ScimObject[], operation: PatchOperation, filter: 
     });
     for (const item of pending) result.push(...create({ [subAttribute.name]: item }));
   }
-  return withSinglePrimary(result, written);
+  const setsPrimary = subAttribute
+    ? subAttribute.name === 'primary' && values.includes(true)
+    : values.some((fields) => (fields as ScimObject).primary === true);
+  return setsPrimary ? withSinglePrimary(result, written) : result;
 }
 
 /**
- * RFC 7644 §3.5.2: a PATCH that makes one value primary makes the others not primary.
- * `written` are the elements this operation wrote.
+ * RFC 7644 §3.5.2: a PATCH that makes a value primary makes the others not primary.
+ * `written` are the elements the operation wrote.
  */
 function withSinglePrimary(list: ScimObject[], written: ScimObject[]): ScimObject[] {
   if (!written.some((element) => element.primary === true)) return list;

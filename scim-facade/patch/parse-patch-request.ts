@@ -124,10 +124,11 @@ function operationOn(
   }
   const path = filter ? { text, attribute: resolved, filter } : { text, attribute: resolved };
   if (op === 'remove') {
-    // Only a multi-valued attribute can take the list of elements to remove (C-14, P-03).
-    const listed = value !== undefined && value !== null && attribute.multiValued && !filter && !subAttribute;
+    // Only a multi-valued attribute takes a list of elements to remove (C-14). P-03: a value that
+    // is there but lists nothing (null, []) removes nothing; only a remove without one removes all.
+    const listed = value !== undefined && attribute.multiValued && !filter && !subAttribute;
     if (!listed && attribute.required && !subAttribute && !filter) throw required(where, resolved);
-    return listed ? { op, path, value: coerceValue(value, attribute, where) } : { op, path };
+    return listed ? { op, path, value: coerceValue(value, attribute, where) ?? [] } : { op, path };
   }
   const coerced = coerceForTarget(value, resolved, filter !== undefined, where);
   if (coerced === null && attribute.required && !subAttribute && !filter) throw required(where, resolved);

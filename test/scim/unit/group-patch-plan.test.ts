@@ -68,6 +68,11 @@ describe('planGroupPatch', () => {
     });
   });
 
+  it('P-03 a remove whose value lists nobody removes nobody', () => {
+    expect(plan({ op: 'Remove', path: 'members', value: [] }).members).toEqual(noMemberChange);
+    expect(plan({ op: 'Remove', path: 'members', value: null }).members).toEqual(noMemberChange);
+  });
+
   it('C-43 removes a member in both dialects', () => {
     expect(plan({ op: 'Remove', path: 'members', value: [{ value: 'u1091' }] }).members).toEqual({
       kind: 'delta',

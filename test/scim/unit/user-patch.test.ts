@@ -335,6 +335,26 @@ describe('applyUserPatch: multi-valued attributes', () => {
     expect(result.emails!.map((email) => email.primary)).toEqual([false, true]);
   });
 
+  it('leaves other primaries alone when an operation does not set primary', () => {
+    const user = {
+      ...c01User(),
+      emails: [
+        { value: 'w@x', type: 'work', primary: true },
+        { value: 'h@x', type: 'home', primary: true },
+      ],
+    };
+    expect(patch(user, ops({ op: 'replace', path: 'emails[type eq "work"].value', value: 'w2@x' })).emails).toEqual([
+      { value: 'w2@x', type: 'work', primary: true },
+      { value: 'h@x', type: 'home', primary: true },
+    ]);
+    expect(
+      patch(user, ops({ op: 'replace', path: 'emails[type eq "work"]', value: { primary: 'True' } })).emails,
+    ).toEqual([
+      { value: 'w@x', type: 'work', primary: true },
+      { value: 'h@x', type: 'home', primary: false },
+    ]);
+  });
+
   it('replace swaps the whole list', () => {
     const result = patch(
       c01User(),
@@ -378,6 +398,7 @@ describe('applyUserPatch: multi-valued attributes', () => {
     expect(patch(user, ops({ op: 'Remove', path: 'emails', value: [{ value: 'A@X' }] })).emails).toEqual([
       { value: 'b@x', type: 'home' },
     ]);
+    expect(patch(user, ops({ op: 'remove', path: 'emails', value: null })).emails).toEqual(user.emails);
     expect(patch(user, ops({ op: 'remove', path: 'emails' })).emails).toBeNull();
   });
 
