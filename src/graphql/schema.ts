@@ -3,6 +3,7 @@ import { buildSchema, type AuthChecker } from 'type-graphql';
 import { grants, type Scope } from '../auth/scopes';
 import { DepartmentResolver } from '../directory/departments/department.resolver';
 import { GroupResolver } from '../directory/groups/group.resolver';
+import { OrgChartResolver } from '../directory/org-chart/org-chart.resolver';
 import { ProvisioningEventResolver } from '../directory/provisioning/provisioning-event.resolver';
 import { UserResolver } from '../directory/users/user.resolver';
 import type { GraphQLContext } from './context';
@@ -15,7 +16,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The directory's GraphQL schema, built once per process. */
 export function directorySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [UserResolver, GroupResolver, DepartmentResolver, ProvisioningEventResolver],
+    resolvers: [UserResolver, OrgChartResolver, GroupResolver, DepartmentResolver, ProvisioningEventResolver],
     authChecker,
     authMode: 'error',
     validate: false,

@@ -1,4 +1,5 @@
-import { and, fragment, likeEscape, not, or, type Fragment } from '../../db/sql-fragment';
+import { and, FALSE, fragment, likeEscape, not, or, type Fragment } from '../../db/sql-fragment';
+import { isUuid } from './ids';
 
 /**
  * Typed conditions on single values, shared by every filter. The GraphQL filter inputs implement
@@ -90,15 +91,18 @@ export function compileStringCondition(target: StringColumn, condition: StringCo
   return and(parts);
 }
 
+/** Ids are UUIDs: a condition on anything else matches nothing (eq, in) or everything (ne). */
 export function compileIdCondition(column: string, condition: IdCondition): Fragment {
   const parts: Fragment[] = [];
-  if (condition.eq != null) parts.push(fragment(`${column} = ?::uuid`, condition.eq));
-  if (condition.ne != null) parts.push(fragment(`${column} is distinct from ?::uuid`, condition.ne));
+  if (condition.eq != null) parts.push(isUuid(condition.eq) ? fragment(`${column} = ?::uuid`, condition.eq) : FALSE);
+  if (condition.ne != null && isUuid(condition.ne))
+    parts.push(fragment(`${column} is distinct from ?::uuid`, condition.ne));
   if (condition.in != null) {
+    const ids = condition.in.filter(isUuid);
     parts.push(
-      condition.in.length === 0
-        ? fragment('false')
-        : fragment(`${column} in (select jsonb_array_elements_text(?::jsonb)::uuid)`, JSON.stringify(condition.in)),
+      ids.length === 0
+        ? FALSE
+        : fragment(`${column} in (select jsonb_array_elements_text(?::jsonb)::uuid)`, JSON.stringify(ids)),
     );
   }
   if (condition.present != null)

@@ -1,4 +1,8 @@
-import { and, fragment, type Fragment } from '../../db/sql-fragment';
+import { and, FALSE, fragment, type Fragment } from '../../db/sql-fragment';
+import { InvalidInputError } from '../errors';
+import { MAX_ORG_DEPTH } from '../org-chart/org-depth';
+import { isUuid } from '../shared/ids';
+import { transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import {
   compileBooleanTree,
   compileDateTimeCondition,
@@ -46,6 +50,7 @@ export interface UserFilter {
   roles?: MultiValueFilter | null;
   addresses?: AddressFilter | null;
   memberOf?: MemberOfCondition | null;
+  reportsTo?: ReportsToCondition | null;
   createdAt?: DateTimeCondition | null;
   updatedAt?: DateTimeCondition | null;
 }
@@ -73,6 +78,13 @@ export interface AddressFilter {
   postalCode?: StringCondition | null;
   country?: StringCondition | null;
   primary?: boolean | null;
+}
+
+/** Under a manager: directly, or (transitive) anywhere below down to maxDepth levels. */
+export interface ReportsToCondition {
+  managerId: string;
+  transitive?: boolean | null;
+  maxDepth?: number | null;
 }
 
 export interface MemberOfCondition {
@@ -128,6 +140,7 @@ function userConditions(filter: UserFilter): Fragment[] {
   if (filter.roles) parts.push(someElement('u.roles', filter.roles, compileMultiValueFilter));
   if (filter.addresses) parts.push(someElement('u.addresses', filter.addresses, compileAddressFilter));
   if (filter.memberOf) parts.push(memberOf(filter.memberOf));
+  if (filter.reportsTo) parts.push(reportsTo(filter.reportsTo));
   if (filter.createdAt) parts.push(compileDateTimeCondition('u.created_at', filter.createdAt));
   if (filter.updatedAt) parts.push(compileDateTimeCondition('u.updated_at', filter.updatedAt));
   return parts;
@@ -201,23 +214,31 @@ function compileAddressFilter(filter: AddressFilter): Fragment {
 }
 
 function memberOf(condition: MemberOfCondition): Fragment {
+  if (!isUuid(condition.groupId)) return FALSE;
   if (!condition.transitive) {
     return fragment(
       'exists (select 1 from group_members gm where gm.tenant_id = u.tenant_id and gm.group_id = ?::uuid and gm.member_id = u.id)',
       condition.groupId,
     );
   }
-  // Users reached through nested groups: walk down from the group (UNION stops at cycles).
+  return fragment(`u.id in (${transitiveUserMembersSql('?::uuid')})`, condition.groupId);
+}
+
+function reportsTo(condition: ReportsToCondition): Fragment {
+  if (!isUuid(condition.managerId)) return FALSE;
+  if (!condition.transitive) return fragment('u.manager_id = ?::uuid', condition.managerId);
+  const maxDepth = condition.maxDepth ?? MAX_ORG_DEPTH;
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_ORG_DEPTH) {
+    throw new InvalidInputError(`reportsTo.maxDepth must be between 1 and ${MAX_ORG_DEPTH}.`, [
+      'filter',
+      'reportsTo',
+      'maxDepth',
+    ]);
+  }
   return fragment(
-    `u.id in (
-       with recursive reachable(group_id) as (
-         select ?::uuid
-         union
-         select gm.member_group_id from group_members gm join reachable r on gm.group_id = r.group_id
-          where gm.tenant_id = directory_current_tenant() and gm.member_group_id is not null
-       )
-       select gm.member_user_id from group_members gm join reachable r on gm.group_id = r.group_id
-        where gm.tenant_id = directory_current_tenant() and gm.member_user_id is not null)`,
-    condition.groupId,
+    `exists (select 1 from user_reporting_lines l
+              where l.tenant_id = u.tenant_id and l.manager_id = ?::uuid and l.user_id = u.id and l.depth <= ?)`,
+    condition.managerId,
+    maxDepth,
   );
 }

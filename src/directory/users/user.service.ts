@@ -5,6 +5,7 @@ import { and, fragment } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
+import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import { isUuid } from '../shared/ids';
 import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../shared/pagination';
 import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
@@ -13,9 +14,16 @@ import type { UserAttributes, UserRecord } from './user.record';
 import { userSortKey, type UserSortField } from './user.sort';
 import { validateUserAttributes, type UserValues } from './user.validation';
 
-export type UserParent = 'manager' | 'department';
+/** What users can be listed under: a manager's direct reports, a department's members, … */
+export type UserParent = 'manager' | 'department' | 'departmentTree' | 'groupTransitive';
 
-const PARENT_COLUMN: Record<UserParent, string> = { manager: 'manager_id', department: 'department_id' };
+/** The condition tying a user `u` to a parent, given the parent id's SQL expression. */
+const UNDER_PARENT: Record<UserParent, (parentId: string) => string> = {
+  manager: (parentId) => `u.manager_id = ${parentId}`,
+  department: (parentId) => `u.department_id = ${parentId}`,
+  departmentTree: (parentId) => `u.department_id in (${departmentSubtreeSql(parentId)})`,
+  groupTransitive: (parentId) => `u.id in (${transitiveUserMembersSql(parentId)})`,
+};
 
 export interface UserOrder {
   field: UserSortField;
@@ -88,7 +96,7 @@ export class UserService {
     const sort = userSortKey(order?.field, order?.descending);
     const plan = planKeysetPage(sort, 'u.id', page);
     const where = and([
-      fragment(`u.tenant_id = ? and u.${PARENT_COLUMN[parent]} = p.parent_id`, this.sql.tenantId),
+      fragment(`u.tenant_id = ? and ${UNDER_PARENT[parent]('p.parent_id')}`, this.sql.tenantId),
       compileUserFilter(filter),
       plan.after,
     ]);
@@ -110,16 +118,13 @@ export class UserService {
     filter: UserFilter | null | undefined,
   ): Promise<Map<string, number>> {
     const where = and([
-      fragment(
-        `u.tenant_id = ? and u.${PARENT_COLUMN[parent]} in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-        this.sql.tenantId,
-        JSON.stringify(parentIds.filter(isUuid)),
-      ),
+      fragment(`u.tenant_id = ? and ${UNDER_PARENT[parent]('p.parent_id')}`, this.sql.tenantId),
       compileUserFilter(filter),
     ]);
     const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select u.${PARENT_COLUMN[parent]} as parent_id, count(*)::int as count from users u where ${where.text} group by 1`,
-      where.params,
+      `select p.parent_id, (select count(*)::int from users u where ${where.text}) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
+      [...where.params, JSON.stringify(parentIds.filter(isUuid))],
     );
     return new Map(rows.map((row) => [row.parent_id, row.count]));
   }

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { Connection, OrderDirection } from '../../graphql/types/connection';
 import { DateTimeFilter, IdFilter, StringFilter } from '../../graphql/types/filters';
 import { UserError } from '../../graphql/types/user-error';
-import type { AddressFilter, MemberOfCondition, MultiValueFilter, UserFilter } from './user.filter';
+import type { AddressFilter, MemberOfCondition, MultiValueFilter, ReportsToCondition, UserFilter } from './user.filter';
 import type { Address, MultiValue } from './user.record';
 import type { UserSortField } from './user.sort';
 
@@ -262,6 +262,18 @@ export class MemberOfFilter implements MemberOfCondition {
   transitive?: boolean | null;
 }
 
+@InputType({ description: 'Being under a manager in the management tree.' })
+export class ReportsToFilter implements ReportsToCondition {
+  @Field(() => ID, { description: 'The manager.' })
+  managerId!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also count reports of reports, down to maxDepth. Default false.' })
+  transitive?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'With transitive: how many levels down to look (default and limit 50).' })
+  maxDepth?: number | null;
+}
+
 @InputType({
   description: 'Which users to return. All given conditions must hold; combine filters with and, or and not.',
 })
@@ -364,6 +376,9 @@ export class UserFilterInput implements UserFilter {
 
   @Field(() => MemberOfFilter, { nullable: true, description: 'Member of a group.' })
   memberOf?: MemberOfFilter | null;
+
+  @Field(() => ReportsToFilter, { nullable: true, description: 'Under a manager, directly or anywhere below.' })
+  reportsTo?: ReportsToFilter | null;
 
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
   createdAt?: DateTimeFilter | null;
