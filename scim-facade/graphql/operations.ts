@@ -48,10 +48,14 @@ export const OPERATIONS = {
     group(id: $id) { members(first: 100, after: $after) { ${MEMBER_PAGE} } }
   }`,
 
+  /**
+   * Members come in a small first page per group (the facade follows the rest with
+   * GroupMembersPage): a page of 100 groups × 100 members is over the query cost limit.
+   */
   GroupList: `query GroupList($filter: GroupFilterInput, $orderBy: GroupOrder, $first: Int!, $offset: Int, $withMembers: Boolean!) {
     groups(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) {
       totalCount
-      nodes { ${GROUP_FIELDS} members(first: 100) @include(if: $withMembers) { ${MEMBER_PAGE} } }
+      nodes { ${GROUP_FIELDS} members(first: 20) @include(if: $withMembers) { ${MEMBER_PAGE} } }
     }
   }`,
 
