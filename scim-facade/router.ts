@@ -35,11 +35,13 @@ export interface ScimFacadeDependencies {
 export function scimFacade(dependencies: ScimFacadeDependencies): Middleware {
   const { config } = dependencies;
   // Entra sends application/scim+json; any body is read as JSON, and 415 is never answered.
+  // Not jsonStrict: it reads an empty body as {} (a POST would then fail on a missing userName
+  // rather than on the missing body); readBody checks for an object itself.
   const parseBody = bodyParser({
     enableTypes: ['json'],
     detectJSON: () => true,
     jsonLimit: config.requestBodyLimitBytes,
-    jsonStrict: true,
+    jsonStrict: false,
   });
 
   return async (ctx, next) => {
@@ -47,7 +49,7 @@ export function scimFacade(dependencies: ScimFacadeDependencies): Middleware {
     if (!prefix) return next();
     // Tolerate the trailing and doubled slashes a pasted Tenant URL produces (R-07).
     const path = `/${ctx.path.slice(prefix.length).split('/').filter(Boolean).join('/')}`;
-    const location: ScimLocation = { baseUrl: `${config.publicBaseUrl ?? ctx.origin}${prefix}` };
+    const location: ScimLocation = { baseUrl: `${config.publicBaseUrl ?? requestOrigin(ctx)}${prefix}` };
     const response = await respond(ctx, path, location, parseBody, dependencies).catch((error: unknown) =>
       errorResponse(error, ctx.state.log ?? dependencies.log),
     );
@@ -116,6 +118,11 @@ async function respond(
   }
 }
 
+/** Where the client reached us. Not ctx.origin: since Koa 3 that is the Origin request header. */
+function requestOrigin(ctx: KoaContext): string {
+  return `${ctx.protocol}://${ctx.host}`;
+}
+
 function discoveryResponse(method: string, path: string, location: ScimLocation): ScimResponse | undefined {
   const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (rest.length > 0 || resource === undefined) return undefined;
@@ -171,6 +178,7 @@ async function readBody(ctx: KoaContext, parseBody: Middleware): Promise<void> {
     throw invalidSyntax('The request body is not valid JSON.');
   }
   const body = (ctx.request as { body?: unknown }).body;
+  if (body === '' || body === undefined) throw invalidSyntax('The request body is empty; send a JSON object.');
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw invalidSyntax('The request body must be a JSON object.');
   }
