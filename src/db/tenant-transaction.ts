@@ -31,6 +31,7 @@ export class TenantTransaction implements Sql {
   private finished = false;
   private savepoints = 0;
   private pendingChanges: Change[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
   /** Who is acting ("scim:<token id>", "graphql:<token id>", "cli"); recorded on every change. */
   actor = 'system';
 
@@ -131,13 +132,22 @@ export class TenantTransaction implements Sql {
     if (!this.enteredTenantId) throw new Error('Query before a tenant was entered');
   }
 
-  private async rawQuery<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    try {
-      return await this.em
-        .getConnection()
-        .execute<Row[]>(text, params as unknown[], 'all', this.em.getTransactionContext());
-    } catch (error) {
-      throw translateDatabaseError(error);
-    }
+  /**
+   * One statement at a time: resolvers run in parallel, but a transaction is one connection, and
+   * the pg driver deprecates overlapping queries on a client.
+   */
+  private rawQuery<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const run = async () => {
+      try {
+        return await this.em
+          .getConnection()
+          .execute<Row[]>(text, params as unknown[], 'all', this.em.getTransactionContext());
+      } catch (error) {
+        throw translateDatabaseError(error);
+      }
+    };
+    const result = this.queue.then(run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 }

@@ -1,17 +1,18 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { OrderDirection, toConnection } from '../../graphql/types/connection';
 import { ConnectionArgs, ListArgs } from '../../graphql/types/list-args';
-import { userById, usersOf } from '../users/user.loaders';
+import { userById, userCountOf, usersOf } from '../users/user.loaders';
 import { toUserOrder } from '../users/user.resolver';
 import { UserConnection, UserFilterInput, UserOrder, UserType } from '../users/user.types';
-import { departmentById } from './department.loaders';
+import { ancestorsOf, childrenOf, departmentById } from './department.loaders';
 import type { DepartmentRecord } from './department.record';
 import {
   DepartmentConnection,
   DepartmentCreateInput,
   DepartmentFilterInput,
+  DepartmentMoveInput,
   DepartmentOrder,
   DepartmentPayload,
   DepartmentType,
@@ -51,18 +52,77 @@ export class DepartmentResolver {
     return department.headUserId ? userById(context).load(department.headUserId) : null;
   }
 
-  @FieldResolver(() => UserConnection, { description: 'The users in this department.' })
+  @FieldResolver(() => UserConnection, {
+    description:
+      'The users in this department, and with includeSubDepartments also those in every department below it.',
+  })
   members(
     @Root() department: DepartmentRecord,
     @Args() { first, after }: ConnectionArgs,
+    @Arg('includeSubDepartments', () => Boolean, {
+      defaultValue: false,
+      description: 'Also members of sub-departments, at any depth.',
+    })
+    includeSubDepartments: boolean,
     @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which members to return.' })
     filter: UserFilterInput | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
   ) {
-    return usersOf(context, 'department', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(
+    const parent = includeSubDepartments ? 'departmentTree' : 'department';
+    return usersOf(context, parent, { filter, order: toUserOrder(orderBy), page: { first, after } }).load(
       department.id,
+    );
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'How many users are in this department (with includeSubDepartments: and below it).',
+  })
+  headcount(
+    @Root() department: DepartmentRecord,
+    @Arg('includeSubDepartments', () => Boolean, {
+      defaultValue: false,
+      description: 'Also count sub-departments, at any depth.',
+    })
+    includeSubDepartments: boolean,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return userCountOf(context, includeSubDepartments ? 'departmentTree' : 'department', null).load(department.id);
+  }
+
+  @FieldResolver(() => DepartmentConnection, { description: 'The departments directly below this one, by name.' })
+  children(
+    @Root() department: DepartmentRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return childrenOf(context, { first, after }).load(department.id);
+  }
+
+  @FieldResolver(() => [DepartmentType], {
+    description: 'The departments above this one, nearest first, up to the top.',
+  })
+  ancestors(@Root() department: DepartmentRecord, @Ctx() context: GraphQLContext) {
+    return ancestorsOf(context).load(department.id);
+  }
+
+  @Authorized('write')
+  @Mutation(() => DepartmentPayload, {
+    description:
+      'Moves a department under another department, or to the top. Refused when it would put a department below itself.',
+  })
+  departmentMove(
+    @Arg('input', () => DepartmentMoveInput, { description: 'The department and its new parent.' })
+    input: DepartmentMoveInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return runMutation<DepartmentPayload>(
+      context,
+      async () => ({
+        department: await context.departments.move(input.id, input.parentId ?? null, input.expectedVersion),
+      }),
+      { department: null },
     );
   }
 

@@ -3,7 +3,7 @@ import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment } from '../../db/sql-fragment';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import { assertUuid, isUuid } from '../shared/ids';
-import { planKeysetPage, toPage, type Page, type PageRequest } from '../shared/pagination';
+import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../shared/pagination';
 import {
   compileDepartmentFilter,
   departmentSortKey,
@@ -62,6 +62,64 @@ export class DepartmentService {
       where.params,
     );
     return row?.count ?? 0;
+  }
+
+  /** A page of the direct sub-departments of each department, by name, in one statement. */
+  async listChildrenOfEach(
+    parentIds: readonly string[],
+    page: Omit<PageRequest, 'offset'>,
+  ): Promise<Map<string, Page<DepartmentRecord>>> {
+    const sort = departmentSortKey('NAME');
+    const plan = planKeysetPage(sort, 'd.id', page);
+    const where = and([fragment('d.tenant_id = ? and d.parent_id = p.parent_id', this.sql.tenantId), plan.after]);
+    const rows = await this.sql.query<DepartmentRow & { parent_id: string; sort_key: string }>(
+      `select p.parent_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
+         cross join lateral (
+           select ${DEPARTMENT_SELECT}, ${plan.sortKeySelect} from departments d
+            where ${where.text} order by ${plan.orderBy} limit ?
+         ) x`,
+      [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
+    );
+    return pagesByParent(parentIds, rows, sort, page, departmentFromRow);
+  }
+
+  async countChildrenOfEach(parentIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ parent_id: string; count: number }>(
+      `select p.parent_id, (select count(*)::int from departments d where d.tenant_id = ? and d.parent_id = p.parent_id) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
+      [this.sql.tenantId, JSON.stringify(parentIds.filter(isUuid))],
+    );
+    return new Map(rows.map((row) => [row.parent_id, row.count]));
+  }
+
+  /** Each department's parents up to the top, nearest first, in one statement. */
+  async ancestorsOfEach(ids: readonly string[]): Promise<Map<string, DepartmentRecord[]>> {
+    const rows = await this.sql.query<DepartmentRow & { child_id: string }>(
+      `select p.child_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as child_id) p
+         cross join lateral (
+           with recursive up(id, depth) as (
+             select d.parent_id, 1 from departments d
+              where d.tenant_id = directory_current_tenant() and d.id = p.child_id and d.parent_id is not null
+             union
+             select d.parent_id, up.depth + 1 from up join departments d
+                 on d.tenant_id = directory_current_tenant() and d.id = up.id
+              where d.parent_id is not null and up.depth < 100
+           )
+           select ${DEPARTMENT_SELECT}, up.depth from up join departments d on d.tenant_id = ? and d.id = up.id
+         ) x
+        order by p.child_id, x.depth`,
+      [JSON.stringify(ids.filter(isUuid)), this.sql.tenantId],
+    );
+    const ancestors = new Map<string, DepartmentRecord[]>(ids.map((id) => [id, []]));
+    for (const row of rows) ancestors.get(row.child_id)?.push(departmentFromRow(row));
+    return ancestors;
+  }
+
+  /** Moves a department under another (or to the top with null); refused when it would make a cycle. */
+  async move(id: string, parentId: string | null, expectedVersion?: number | null): Promise<DepartmentRecord> {
+    return this.update(id, { parentId }, expectedVersion);
   }
 
   async create(attributes: DepartmentAttributes): Promise<DepartmentRecord> {

@@ -123,7 +123,22 @@ export class DepartmentUpdateInput {
   headUserId?: string | null;
 }
 
-@ObjectType({ description: 'The result of departmentCreate or departmentUpdate.', simpleResolvers: true })
+@InputType({ description: 'A department and where it moves.' })
+export class DepartmentMoveInput {
+  @Field(() => ID, { description: 'The department to move, with everything below it.' })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The new parent; null moves it to the top.' })
+  parentId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only move it if it is still at this version.' })
+  expectedVersion?: number | null;
+}
+
+@ObjectType({
+  description: 'The result of departmentCreate, departmentUpdate or departmentMove.',
+  simpleResolvers: true,
+})
 export class DepartmentPayload {
   @Field(() => DepartmentType, {
     nullable: true,

@@ -33,17 +33,21 @@ export function memberCountOf(
   });
 }
 
-/** The groups each user or group is a direct member of, batched across members. */
+/** The groups each user or group belongs to (directly, or also through nested groups), batched. */
 export function groupsOf(
   context: GraphQLContext,
-  page: Omit<PageRequest, 'offset'>,
+  args: { transitive: boolean; page: Omit<PageRequest, 'offset'> },
 ): DataLoader<string, ConnectionValue<GroupRecord>> {
-  return context.loaders.get('groupsOf', page, async (memberIds: readonly string[]) => {
-    const pages = await context.groups.listGroupsOfEach(memberIds, page);
-    const counts = context.loaders.get<string, number>('groupCountOf', undefined, async (ids: readonly string[]) => {
-      const found = await context.groups.countGroupsOfEach(ids);
-      return ids.map((id) => found.get(id) ?? 0);
-    });
+  return context.loaders.get('groupsOf', args, async (memberIds: readonly string[]) => {
+    const pages = await context.groups.listGroupsOfEach(memberIds, args.transitive, args.page);
+    const counts = context.loaders.get<string, number>(
+      'groupCountOf',
+      args.transitive,
+      async (ids: readonly string[]) => {
+        const found = await context.groups.countGroupsOfEach(ids, args.transitive);
+        return ids.map((id) => found.get(id) ?? 0);
+      },
+    );
     return memberIds.map((id) => toConnection(pages.get(id)!, () => counts.load(id)));
   });
 }

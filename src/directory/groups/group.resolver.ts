@@ -1,12 +1,14 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { OrderDirection, toConnection, type ConnectionValue } from '../../graphql/types/connection';
 import { ConnectionArgs, ListArgs } from '../../graphql/types/list-args';
-import { userById } from '../users/user.loaders';
+import { userById, userCountOf, usersOf } from '../users/user.loaders';
+import { toUserOrder } from '../users/user.resolver';
+import { UserConnection, UserFilterInput, UserOrder } from '../users/user.types';
 import type { UserRecord } from '../users/user.record';
 import type { MembershipResult } from './group.service';
-import { groupById, groupsOf, membersOf } from './group.loaders';
+import { groupById, groupsOf, memberCountOf, membersOf } from './group.loaders';
 import type { GroupRecord } from './group.record';
 import {
   GroupConnection,
@@ -71,9 +73,52 @@ export class GroupResolver {
     return { ...references, edges, nodes: edges.map((edge) => edge.node) };
   }
 
-  @FieldResolver(() => GroupConnection, { description: 'The groups this group is a direct member of, by name.' })
-  memberOf(@Root() group: GroupRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
-    return groupsOf(context, { first, after }).load(group.id);
+  @FieldResolver(() => GroupConnection, {
+    description: 'The groups this group is in, by name: directly, or with transitive also through nested groups.',
+  })
+  memberOf(
+    @Root() group: GroupRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Arg('transitive', () => Boolean, { defaultValue: false, description: 'Also groups that contain those groups.' })
+    transitive: boolean,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return groupsOf(context, { transitive, page: { first, after } }).load(group.id);
+  }
+
+  @FieldResolver(() => UserConnection, {
+    description: 'The users in this group, directly or through nested groups (each user once).',
+  })
+  transitiveMembers(
+    @Root() group: GroupRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which users to return.' })
+    filter: UserFilterInput | null,
+    @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
+    orderBy: UserOrder | null,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return usersOf(context, 'groupTransitive', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(
+      group.id,
+    );
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'How many members: direct members (users and groups), or with transitive the distinct users at any depth.',
+  })
+  membersCount(
+    @Root() group: GroupRecord,
+    @Arg('transitive', () => Boolean, {
+      defaultValue: false,
+      description: 'Count users reached through nested groups instead.',
+    })
+    transitive: boolean,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return transitive
+      ? userCountOf(context, 'groupTransitive', null).load(group.id)
+      : memberCountOf(context, null).load(group.id);
   }
 
   @Authorized('write')

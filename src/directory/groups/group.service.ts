@@ -3,6 +3,7 @@ import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
+import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { isUuid } from '../shared/ids';
 import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
 import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
@@ -132,20 +133,23 @@ export class GroupService {
     return new Map(rows.map((row) => [row.group_id, row.count]));
   }
 
-  /** A page of the groups each user or group is a direct member of (by displayName), in one statement. */
+  /**
+   * A page of the groups each user or group belongs to, by displayName, in one statement: directly,
+   * or (transitive) also through the groups those belong to.
+   */
   async listGroupsOfEach(
     memberIds: readonly string[],
+    transitive: boolean,
     page: Omit<PageRequest, 'offset'>,
   ): Promise<Map<string, Page<GroupRecord>>> {
     const sort = groupSortKey('DISPLAY_NAME');
     const plan = planKeysetPage(sort, 'g.id', page);
-    const where = and([fragment('gm.tenant_id = ? and gm.member_id = p.parent_id', this.sql.tenantId), plan.after]);
+    const where = and([fragment(`g.tenant_id = ? and ${containsMember(transitive)}`, this.sql.tenantId), plan.after]);
     const rows = await this.sql.query<GroupRow & { parent_id: string; sort_key: string }>(
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${GROUP_SELECT}, ${plan.sortKeySelect}
-             from group_members gm join groups g on g.tenant_id = gm.tenant_id and g.id = gm.group_id
+           select ${GROUP_SELECT}, ${plan.sortKeySelect} from groups g
             where ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(memberIds.filter(isUuid)), ...where.params, plan.limit],
@@ -153,14 +157,13 @@ export class GroupService {
     return pagesByParent(memberIds, rows, sort, page, groupFromRow);
   }
 
-  async countGroupsOfEach(memberIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.sql.query<{ member_id: string; count: number }>(
-      `select gm.member_id, count(*)::int as count from group_members gm
-        where gm.tenant_id = ? and gm.member_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-        group by gm.member_id`,
+  async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ parent_id: string; count: number }>(
+      `select p.parent_id, (select count(*)::int from groups g where g.tenant_id = ? and ${containsMember(transitive)}) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
       [this.sql.tenantId, JSON.stringify(memberIds.filter(isUuid))],
     );
-    return new Map(rows.map((row) => [row.member_id, row.count]));
+    return new Map(rows.map((row) => [row.parent_id, row.count]));
   }
 
   async create(attributes: GroupAttributes, memberIds: readonly string[] = []): Promise<MembershipResult> {
@@ -424,6 +427,13 @@ function validText(value: string | null | undefined, field: string): string | nu
   if (value.length > MAX_TEXT_LENGTH)
     throw new InvalidInputError(`${field} is longer than ${MAX_TEXT_LENGTH} characters.`, [field]);
   return value;
+}
+
+/** The condition on a group `g` of containing the member `p.parent_id`. */
+function containsMember(transitive: boolean): string {
+  return transitive
+    ? `g.id in (${transitiveGroupsOfSql('p.parent_id')})`
+    : 'exists (select 1 from group_members gm where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_id = p.parent_id)';
 }
 
 function memberTypeCondition(memberType: MemberType | null | undefined) {

@@ -83,7 +83,19 @@ export class UserResolver {
 
   @FieldResolver(() => GroupConnection, { description: 'The groups this user is a direct member of, by name.' })
   memberOf(@Root() user: UserRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
-    return groupsOf(context, { first, after }).load(user.id);
+    return groupsOf(context, { transitive: false, page: { first, after } }).load(user.id);
+  }
+
+  @FieldResolver(() => GroupConnection, {
+    description:
+      'Every group this user is in, directly or through nested groups (a group inside a group they are in), by name.',
+  })
+  transitiveMemberOf(
+    @Root() user: UserRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return groupsOf(context, { transitive: true, page: { first, after } }).load(user.id);
   }
 
   @Authorized('write')

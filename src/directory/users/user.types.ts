@@ -267,10 +267,16 @@ export class ReportsToFilter implements ReportsToCondition {
   @Field(() => ID, { description: 'The manager.' })
   managerId!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Also count reports of reports, down to maxDepth. Default false.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Also count reports of reports, down to maxDepth. Default false.',
+  })
   transitive?: boolean | null;
 
-  @Field(() => Int, { nullable: true, description: 'With transitive: how many levels down to look (default and limit 50).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'With transitive: how many levels down to look (default and limit 50).',
+  })
   maxDepth?: number | null;
 }
 
