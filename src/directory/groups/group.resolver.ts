@@ -35,16 +35,29 @@ export class GroupResolver {
   }
 
   @Authorized('read')
-  @Query(() => GroupConnection, { description: 'Groups, filtered and sorted, a page at a time.' })
+  @Query(() => GroupConnection, { description: 'Groups, filtered, searched and sorted, a page at a time.' })
   async groups(
     @Args() { first, after, offset }: ListArgs,
     @Arg('filter', () => GroupFilterInput, { nullable: true, description: 'Which groups to return.' })
     filter: GroupFilterInput | null,
-    @Arg('orderBy', () => GroupOrder, { nullable: true, description: 'Sort order; by displayName when omitted.' })
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Type-ahead search: every word must occur in the displayName, ignoring case and accents. Without orderBy, names starting with the first word come first.',
+    })
+    search: string | null,
+    @Arg('orderBy', () => GroupOrder, {
+      nullable: true,
+      description: 'Sort order; by displayName (or relevance when searching) when omitted.',
+    })
     orderBy: GroupOrder | null,
     @Ctx() context: GraphQLContext,
   ) {
     const order = orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined;
+    if (search != null && search.trim() !== '') {
+      const page = await context.groups.search(search, filter, order, { first, after, offset });
+      return toConnection(page, () => context.groups.searchCount(search, filter));
+    }
     const page = await context.groups.list(filter, order, { first, after, offset });
     return toConnection(page, () => context.groups.count(filter));
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/tenant-transaction';
-import { and, fragment } from '../../db/sql-fragment';
+import { and, fragment, likeEscape } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
+import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
 import { isUuid } from '../shared/ids';
 import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
 import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
@@ -21,6 +22,10 @@ import {
 const MAX_TEXT_LENGTH = 2048;
 /** One request may name this many members; Entra sends far fewer, a full replace may send more. */
 export const MAX_MEMBERS_PER_REQUEST = 10_000;
+
+/** The folded text the group search index is built on (see the migration's groups_search_idx). */
+const GROUP_SEARCH_TEXT = 'directory_fold(g.display_name)';
+const GROUP_RELEVANCE = relevanceKey(['g.display_name'], GROUP_SEARCH_TEXT, 'lower(g.display_name)');
 
 export interface MembershipResult {
   group: GroupRecord;
@@ -66,6 +71,45 @@ export class GroupService {
       [...where.params, plan.limit, plan.offset],
     );
     return toPage(rows, sort, page, groupFromRow);
+  }
+
+  /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */
+  async search(
+    search: string,
+    filter: GroupFilter | null | undefined,
+    order: { field: GroupSortField; descending?: boolean } | undefined,
+    page: PageRequest,
+  ): Promise<Page<GroupRecord>> {
+    const words = searchWords(search);
+    const sort: SortKey = order
+      ? groupSortKey(order.field, order.descending)
+      : { name: 'group:RELEVANCE', expression: GROUP_RELEVANCE, type: 'text', unique: true, descending: false };
+    const plan = planKeysetPage(sort, 'g.id', page);
+    const where = and([this.searchCondition(words, filter), plan.after]);
+    const rows = await this.sql.query<GroupRow & { sort_key: string }>(
+      `with q as (select directory_fold(?) as term)
+       select ${GROUP_SELECT}, ${plan.sortKeySelect} from groups g, q
+        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [likeEscape(words[0] ?? ''), ...where.params, plan.limit, plan.offset],
+    );
+    return toPage(rows, sort, page, groupFromRow);
+  }
+
+  async searchCount(search: string, filter: GroupFilter | null | undefined): Promise<number> {
+    const where = this.searchCondition(searchWords(search), filter);
+    const [row] = await this.sql.query<{ count: number }>(
+      `select count(*)::int as count from groups g where ${where.text}`,
+      where.params,
+    );
+    return row?.count ?? 0;
+  }
+
+  private searchCondition(words: readonly string[], filter: GroupFilter | null | undefined) {
+    return and([
+      fragment('g.tenant_id = ?', this.sql.tenantId),
+      allWordsIn(GROUP_SEARCH_TEXT, words),
+      compileGroupFilter(filter),
+    ]);
   }
 
   async count(filter: GroupFilter | null | undefined): Promise<number> {

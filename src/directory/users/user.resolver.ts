@@ -37,16 +37,30 @@ export class UserResolver {
   }
 
   @Authorized('read')
-  @Query(() => UserConnection, { description: 'Users, filtered and sorted, a page at a time.' })
+  @Query(() => UserConnection, { description: 'Users, filtered, searched and sorted, a page at a time.' })
   async users(
     @Args() { first, after, offset }: ListArgs,
     @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which users to return.' })
     filter: UserFilterInput | null,
-    @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Type-ahead search: every word must occur in the name, userName or an email, ignoring case and accents. Without orderBy, results come by relevance (names starting with the first word first).',
+    })
+    search: string | null,
+    @Arg('orderBy', () => UserOrder, {
+      nullable: true,
+      description: 'Sort order; by userName (or relevance when searching) when omitted.',
+    })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
   ) {
-    const page = await context.users.list(filter, toUserOrder(orderBy), { first, after, offset });
+    const order = toUserOrder(orderBy);
+    if (search != null && search.trim() !== '') {
+      const page = await context.users.search(search, filter, order, { first, after, offset });
+      return toConnection(page, () => context.users.searchCount(search, filter));
+    }
+    const page = await context.users.list(filter, order, { first, after, offset });
     return toConnection(page, () => context.users.count(filter));
   }
 

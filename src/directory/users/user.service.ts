@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../db/tenant-transaction';
-import { and, fragment } from '../../db/sql-fragment';
+import { and, fragment, likeEscape } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import { isUuid } from '../shared/ids';
-import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../shared/pagination';
+import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
+import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
 import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
 import { compileUserFilter, type UserFilter } from './user.filter';
 import type { UserAttributes, UserRecord } from './user.record';
@@ -24,6 +25,16 @@ const UNDER_PARENT: Record<UserParent, (parentId: string) => string> = {
   departmentTree: (parentId) => `u.department_id in (${departmentSubtreeSql(parentId)})`,
   groupTransitive: (parentId) => `u.id in (${transitiveUserMembersSql(parentId)})`,
 };
+
+/** The folded text the search index is built on (see the migration's users_search_idx). */
+const USER_SEARCH_TEXT =
+  'directory_user_search_text(u.user_name, u.display_name, u.given_name, u.family_name, u.nick_name, u.emails)';
+
+const USER_RELEVANCE = relevanceKey(
+  ['u.display_name', 'u.given_name', 'u.family_name', 'u.user_name'],
+  USER_SEARCH_TEXT,
+  'lower(u.user_name)',
+);
 
 export interface UserOrder {
   field: UserSortField;
@@ -71,6 +82,48 @@ export class UserService {
       [...where.params, plan.limit, plan.offset],
     );
     return toPage(rows, sort, page, userFromRow);
+  }
+
+  /**
+   * Type-ahead search over names, userName and emails, ignoring case and accents: every word must
+   * occur; matches that start with the first word come first. Served by a pg_trgm index.
+   */
+  async search(
+    search: string,
+    filter: UserFilter | null | undefined,
+    order: UserOrder | undefined,
+    page: PageRequest,
+  ): Promise<Page<UserRecord>> {
+    const words = searchWords(search);
+    const sort: SortKey = order
+      ? userSortKey(order.field, order.descending)
+      : { name: 'user:RELEVANCE', expression: USER_RELEVANCE, type: 'text', unique: true, descending: false };
+    const plan = planKeysetPage(sort, 'u.id', page);
+    const where = and([this.searchCondition(words, filter), plan.after]);
+    const rows = await this.sql.query<UserRow & { sort_key: string }>(
+      `with q as (select directory_fold(?) as term)
+       select ${USER_SELECT}, ${plan.sortKeySelect} from users u, q
+        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [likeEscape(words[0] ?? ''), ...where.params, plan.limit, plan.offset],
+    );
+    return toPage(rows, sort, page, userFromRow);
+  }
+
+  async searchCount(search: string, filter: UserFilter | null | undefined): Promise<number> {
+    const where = this.searchCondition(searchWords(search), filter);
+    const [row] = await this.sql.query<{ count: number }>(
+      `select count(*)::int as count from users u where ${where.text}`,
+      where.params,
+    );
+    return row?.count ?? 0;
+  }
+
+  private searchCondition(words: readonly string[], filter: UserFilter | null | undefined) {
+    return and([
+      fragment('u.tenant_id = ?', this.sql.tenantId),
+      allWordsIn(USER_SEARCH_TEXT, words),
+      compileUserFilter(filter),
+    ]);
   }
 
   async count(filter: UserFilter | null | undefined): Promise<number> {
