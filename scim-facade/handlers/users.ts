@@ -19,8 +19,12 @@ interface UserPayload {
   userErrors: UserErrorPayload[];
 }
 
-/** How often a PATCH is re-applied when another request changed the user in between. */
-const PATCH_ATTEMPTS = 3;
+/**
+ * How often a PATCH is re-applied when another request changed the user in between. The core
+ * serialises writers on the row, so each round one of them wins: this bounds how many concurrent
+ * PATCHes of one user (Entra runs several connections) all succeed.
+ */
+const PATCH_ATTEMPTS = 10;
 
 export const createUser: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create User', resourceType: 'User' };
@@ -109,6 +113,7 @@ export const patchUser: ScimHandler = async (request, context) => {
     } catch (error) {
       const conflict = error instanceof ScimError && error.status === 412;
       if (!conflict || pinned !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+      context.graphql.forgetReads();
     }
   }
 };
