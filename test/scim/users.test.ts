@@ -733,6 +733,25 @@ describe('C-33 / C-34 / C-35 attribute mappings', () => {
   });
 });
 
+describe('R-61 concurrent PATCHes of one user', () => {
+  it('R-61 ten concurrent PATCHes without If-Match all succeed and none of their changes is lost', async () => {
+    const { scim, graphql } = await scimTenant(service);
+    const user = await createScimUser(scim, 'busy@x.com', { emails: [] });
+    const types = Array.from({ length: 10 }, (_, i) => `type${i}`);
+    const responses = await Promise.all(
+      types.map((type) =>
+        scim.operations(`/Users/${user.id}`, [
+          { op: 'Add', path: `emails[type eq "${type}"].value`, value: `${type}@contoso.com` },
+        ]),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(types.map(() => 200));
+    const emails = (await scim.get(`/Users/${user.id}`)).body.emails;
+    expect(emails.map((email: { type: string }) => email.type).sort()).toEqual([...types].sort());
+    expect((await graphqlUser(graphql, user.id)).emails).toHaveLength(10);
+  });
+});
+
 describe('If-Match and ETags', () => {
   it('C-05 answers 412 when If-Match names a stale version; the user keeps the newer change', async () => {
     const { scim } = await scimTenant(service);
