@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment, likeEscape } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
+import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
@@ -254,15 +255,31 @@ export class GroupService {
     return groupFromRow(row!);
   }
 
+  /** Deletes a group and its memberships both ways; it stays restorable until the retention purge. */
   async delete(id: string): Promise<void> {
     if (!isUuid(id)) throw new NotFoundError('Group', id);
-    const [target] = await this.sql.query<{ id: string; parent_ids: string[] }>(
+    const [target] = await this.sql.query<{
+      id: string;
+      parent_ids: string[];
+      member_user_ids: string[];
+      member_group_ids: string[];
+    }>(
       `select g.id,
-              array(select gm.group_id from group_members gm where gm.tenant_id = g.tenant_id and gm.member_group_id = g.id) as parent_ids
+              array(select gm.group_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.member_group_id = g.id) as parent_ids,
+              array(select gm.member_user_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_user_id is not null) as member_user_ids,
+              array(select gm.member_group_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_group_id is not null) as member_group_ids
          from groups g where g.tenant_id = ? and g.id = ? for update`,
       [this.sql.tenantId, id],
     );
     if (!target) throw new NotFoundError('Group', id);
+    await new DeletedObjectService(this.sql).archiveGroup(id, {
+      memberUserIds: target.member_user_ids,
+      memberGroupIds: target.member_group_ids,
+      parentGroupIds: target.parent_ids,
+    });
     await this.sql.query(
       `with parents as (
          update groups set version = version + 1, updated_at = now()

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment, likeEscape } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
+import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
@@ -241,7 +242,7 @@ export class UserService {
 
   /**
    * Deletes a user, its group memberships and its place as manager of others, and records each of
-   * those changes.
+   * those changes. The user stays restorable, with those relations, until the retention purge.
    */
   async delete(id: string): Promise<void> {
     if (!isUuid(id)) throw new NotFoundError('User', id);
@@ -253,6 +254,10 @@ export class UserService {
       [this.sql.tenantId, id],
     );
     if (!target) throw new NotFoundError('User', id);
+    await new DeletedObjectService(this.sql).archiveUser(id, {
+      groupIds: target.group_ids,
+      reportIds: target.report_ids,
+    });
     await this.sql.query(
       `with reports as (
          update users set manager_id = null, version = version + 1, updated_at = now()
