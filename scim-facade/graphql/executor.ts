@@ -33,15 +33,6 @@ export class ScimGraphQL {
     failOnUserErrors(data.provisioningEventRecord.userErrors);
   }
 
-  /**
-   * Forgets what this request has read: the core caches reads per request, and a failed mutation
-   * (a version conflict) leaves that cache as it was. Before a retry re-reads, it must see what
-   * other requests committed since.
-   */
-  forgetReads(): void {
-    this.context.loaders.clear();
-  }
-
   async run<T>(operation: OperationName, variables: Record<string, unknown>): Promise<T> {
     const response = await this.apollo.executeOperation<T>(
       { query: OPERATIONS[operation], operationName: operation, variables },

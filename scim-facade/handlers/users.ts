@@ -19,12 +19,8 @@ interface UserPayload {
   userErrors: UserErrorPayload[];
 }
 
-/**
- * How often a PATCH is re-applied when another request changed the user in between. The core
- * serialises writers on the row, so each round one of them wins: this bounds how many concurrent
- * PATCHes of one user (Entra runs several connections) all succeed.
- */
-const PATCH_ATTEMPTS = 10;
+/** A PATCH is re-applied after a version conflict; the second attempt holds the row lock. */
+const PATCH_ATTEMPTS = 3;
 
 export const createUser: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create User', resourceType: 'User' };
@@ -100,8 +96,8 @@ export const patchUser: ScimHandler = async (request, context) => {
   const operations = parsePatchRequest(request.body, 'User');
   const pinned = versionFromIfMatch(request.ifMatch);
   if (Number.isNaN(pinned)) throw malformedIfMatch();
+  let current = await requireUser(id, context);
   for (let attempt = 1; ; attempt++) {
-    const current = await requireUser(id, context);
     if (pinned !== undefined && pinned !== current.version) throw stale(id, pinned, current.version);
     const before = userToScim(current, context.location);
     const after = applyUserPatch(before, operations);
@@ -113,7 +109,7 @@ export const patchUser: ScimHandler = async (request, context) => {
     } catch (error) {
       const conflict = error instanceof ScimError && error.status === 412;
       if (!conflict || pinned !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
-      context.graphql.forgetReads();
+      current = await lockUser(id, context);
     }
   }
 };
@@ -131,6 +127,17 @@ async function requireUser(id: string, context: ScimHandlerContext): Promise<Gra
   const data = await context.graphql.run<{ user: GraphQLUser | null }>('UserById', { id });
   if (!data.user) throw new ScimError(404, `User ${id} not found.`);
   return data.user;
+}
+
+/**
+ * The user as it is now, locked until this request's transaction ends: the core applies an update
+ * under SELECT … FOR UPDATE, and one without attributes changes nothing. A plain re-read could lose
+ * again to whichever concurrent PATCH writes next (Entra runs several connections); after this,
+ * the next attempt cannot. Were the core to stop locking here, retrying would still be correct,
+ * only less sure to succeed.
+ */
+async function lockUser(id: string, context: ScimHandlerContext): Promise<GraphQLUser> {
+  return updateUser(id, {}, undefined, context);
 }
 
 async function updateUser(
