@@ -151,7 +151,7 @@ const values = fc.oneof(
   fc.uuid().map((id) => `"${id}"`),
 );
 
-const { filter: filterArbitrary } = fc.letrec((tie) => ({
+const { filter: filterArbitrary } = fc.letrec<{ filter: string; leaf: string }>((tie) => ({
   filter: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     tie('leaf'),
