@@ -124,7 +124,7 @@ function requestOrigin(ctx: KoaContext): string {
 }
 
 function discoveryResponse(method: string, path: string, location: ScimLocation): ScimResponse | undefined {
-  const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeSegment);
   if (rest.length > 0 || resource === undefined) return undefined;
   const name = resource.toLowerCase();
   if (!['serviceproviderconfig', 'serviceproviderconfigs', 'resourcetypes', 'schemas'].includes(name)) return undefined;
@@ -141,7 +141,7 @@ function matchRoute(method: string, path: string) {
     const matches = route.segments.every((segment, index) => {
       const actual = segments[index]!;
       if (segment.startsWith(':')) {
-        params[segment.slice(1)] = decodeURIComponent(actual);
+        params[segment.slice(1)] = decodeSegment(actual);
         return true;
       }
       return segment.toLowerCase() === actual.toLowerCase();
@@ -149,6 +149,19 @@ function matchRoute(method: string, path: string) {
     if (matches) return { ...route, params };
   }
   return undefined;
+}
+
+/**
+ * A path segment, percent-decoded. A broken encoding (`%zz`) is kept as sent rather than failing
+ * the request with a 500: no resource has such an id, so the handler answers 404.
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return segment;
+    throw error;
+  }
 }
 
 function notRouted(method: string, path: string): ScimError {
