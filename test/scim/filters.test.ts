@@ -295,6 +295,21 @@ describe('R-29 unsupported filters', () => {
   });
 });
 
+describe('R-29 values the database cannot store', () => {
+  it('R-29 a filter value with a NUL character (U+0000) finds nothing or answers 400 invalidFilter, never 500', async () => {
+    const { scim } = await scimTenant(service);
+    await createScimUser(scim, 'nul-filter@x.com');
+    for (const filter of ['userName eq "a\u0000b"', 'displayName co "\u0000"', 'externalId sw "x\u0000"']) {
+      const response = await usersWhere(scim, filter);
+      expect({ filter, status: response.status < 500 }).toEqual({ filter, status: true });
+      if (response.status === 200) expectListResponse(response, { totalResults: 0 });
+      else expectScimError(response, 400, 'invalidFilter');
+    }
+    const groups = await groupsWhere(scim, 'displayName eq "a\u0000b"');
+    expect(groups.status).toBeLessThan(500);
+  });
+});
+
 describe('R-28 wildcard characters in filter values match literally', () => {
   let tenant: ScimTenant;
   beforeAll(async () => {

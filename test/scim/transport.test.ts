@@ -324,6 +324,34 @@ describe('R-09 / R-10 / R-11 media types', () => {
     expectScimError(await tenant.scim.post('/ServiceProviderConfig', {}), 405);
   });
 
+  it('R-71 a broken percent-encoding in the path or the query answers a SCIM 4xx, never 500', async () => {
+    const tenant = await scimTenant(service);
+    const auth = { Authorization: `Bearer ${tenant.scimToken}` };
+    for (const [method, path] of [
+      ['GET', '/scim/Users/%zz'],
+      ['GET', '/scim/Groups/%'],
+      ['DELETE', '/scim/Users/%E0%A4%A'],
+      ['GET', '/scim/Schemas/%E0%A4%A'],
+      ['GET', '/scim/ResourceTypes/%'],
+    ]) {
+      const response = await rawRequest(service, { method: method!, path: path!, headers: auth });
+      expectScimError(response, 404);
+    }
+    const patched = await rawRequest(service, {
+      method: 'PATCH',
+      path: '/scim/Users/%',
+      headers: { ...auth, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'title', value: 'x' }] }),
+    });
+    expectScimError(patched, 404);
+    for (const query of ['filter=userName%20eq%20%22%E0%A4%A%22', 'filter=%', 'count=%', 'attributes=%zz']) {
+      const response = await rawRequest(service, { method: 'GET', path: `/scim/Users?${query}`, headers: auth });
+      expect({ query, status: response.status < 500 }).toEqual({ query, status: true });
+      if (response.status >= 400) expectScimError(response, response.status);
+      else expectListResponse(response);
+    }
+  });
+
   it('R-22 a body that is not a JSON object answers 400 invalidSyntax', async () => {
     const tenant = await scimTenant(service);
     const user = await createScimUser(tenant.scim, 'bodies@x.com');

@@ -169,6 +169,27 @@ describe('C-01 Create User', () => {
   });
 });
 
+describe('R-70 text the database cannot store', () => {
+  it('R-70 a NUL character (U+0000) in a POST, PATCH or group name is refused with 400 invalidValue, never 500', async () => {
+    const { scim } = await scimTenant(service);
+    const user = await createScimUser(scim, 'nul@x.com');
+    expectScimError(await scim.post('/Users', entraUser('a\u0000b@x.com')), 400, 'invalidValue');
+    expectScimError(await scim.post('/Users', entraUser('nul2@x.com', { title: 'a\u0000b' })), 400, 'invalidValue');
+    expectScimError(
+      await scim.operations(`/Users/${user.id}`, [{ op: 'Replace', path: 'title', value: 'a\u0000b' }]),
+      400,
+      'invalidValue',
+    );
+    expectScimError(
+      await scim.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'a\u0000b' }),
+      400,
+      'invalidValue',
+    );
+    expectListResponse(await scim.get('/Users'), { totalResults: 1 });
+    expect((await scim.get(`/Users/${user.id}`)).body.meta.version).toBe(user.meta.version);
+  });
+});
+
 describe('C-02 Get User', () => {
   it('C-02 returns the user with an ETag equal to meta.version (R-24)', async () => {
     const { scim } = await scimTenant(service);
