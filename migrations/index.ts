@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000_directory_core } from './Migration20261126000000_directory_core';
 import { Migration20261126010000_provisioning_events } from './Migration20261126010000_provisioning_events';
 import { Migration20261126020000_org_chart_search_feed } from './Migration20261126020000_org_chart_search_feed';
+import { Migration20261126030000_sso_and_rate_limits } from './Migration20261126030000_sso_and_rate_limits';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126000000_directory_core', class: Migration20261126000000_directory_core },
   { name: 'Migration20261126010000_provisioning_events', class: Migration20261126010000_provisioning_events },
   { name: 'Migration20261126020000_org_chart_search_feed', class: Migration20261126020000_org_chart_search_feed },
+  { name: 'Migration20261126030000_sso_and_rate_limits', class: Migration20261126030000_sso_and_rate_limits },
 ];
