@@ -3,8 +3,10 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { authenticateToken } from './auth/authenticate';
-import { bearerToken } from './auth/token-secret';
+import { graphqlAdmission } from './auth/graphql-admission';
+import { RateLimiter } from './auth/rate-limit/rate-limiter';
+import { SigningKeys } from './auth/sso/signing-keys';
+import { SsoSignIn } from './auth/sso/sso-sign-in';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { TransientDatabaseError } from './directory/errors';
@@ -55,15 +57,18 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
     }
   });
 
+  const admit = graphqlAdmission({
+    database,
+    rateLimiter: new RateLimiter(database, config.graphql.rateLimitPerMinute),
+    ssoSignIn: new SsoSignIn(
+      database,
+      new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds }),
+    ),
+  });
   const graphql = graphqlMiddleware({
     apollo,
     log,
-    authenticate: async (ctx) => {
-      const secret = bearerToken(ctx.get('authorization'));
-      if (!secret) return { unauthorized: 'Send an API token in the Authorization header: "Bearer gql_…".' };
-      const authenticated = await authenticateToken(database, secret, 'graphql');
-      return authenticated ?? { unauthorized: 'The API token is not valid (unknown or revoked).' };
-    },
+    authenticate: (ctx) => admit(ctx.get('authorization'), ctx.state.log ?? log),
   });
   const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
   router.all(

@@ -26,6 +26,8 @@ const environmentSchema = z.object({
   GRAPHIQL: booleanFlag.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  SSO_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   CREATE_DEMO_TENANT: booleanFlag.optional(),
 });
@@ -47,6 +49,12 @@ export interface Config {
     graphiql: boolean;
     maxDepth: number;
     maxCost: number;
+    /** Requests per credential (API token or signed-in user) per minute; 0 turns the limit off. */
+    rateLimitPerMinute: number;
+  };
+  sso: {
+    /** The least time between two fetches of an identity provider's signing keys for an unknown key id. */
+    jwksRefreshCooldownSeconds: number;
   };
   requestBodyLimitBytes: number;
   createDemoTenant: boolean;
@@ -79,7 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphiql: e.GRAPHIQL ?? !production,
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
+      rateLimitPerMinute: e.GRAPHQL_RATE_LIMIT_PER_MINUTE,
     },
+    sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
     createDemoTenant: e.CREATE_DEMO_TENANT ?? !e.DATABASE_URL,
   };

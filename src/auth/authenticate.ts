@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { fragment, type Fragment } from '../db/sql-fragment';
 import { TenantTransaction } from '../db/tenant-transaction';
 import type { Scope, TokenKind } from './scopes';
 import { hashTokenSecret } from './token-secret';
@@ -49,4 +50,14 @@ export async function authenticateToken(
     await transaction.rollback();
     throw error;
   }
+}
+
+/** Selects the token as (tenant_id, subject), for the rate limiter; nothing when it is unknown or revoked. */
+export function apiTokenCredential(secret: string, kind: TokenKind): Fragment {
+  return fragment(
+    `select t.tenant_id, t.id as subject from api_tokens t
+      where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
+    hashTokenSecret(secret),
+    kind,
+  );
 }

@@ -1,15 +1,12 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context as KoaContext, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/authenticate';
-import type { TenantTransaction } from '../db/tenant-transaction';
+import type { Admission } from '../auth/admission';
 import { TransientDatabaseError } from '../directory/errors';
 import { createContext, type GraphQLContext } from './context';
 
-/** Authenticates a request: a principal in an open, tenant-confined transaction, or a reason for 401. */
-export type GraphQLAuthenticator = (
-  ctx: KoaContext,
-) => Promise<{ principal: Principal; transaction: TenantTransaction } | { unauthorized: string }>;
+/** Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429, 503). */
+export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
 
 /**
  * Apollo Server 5 on Koa. (@as-integrations/koa needs Node 22; this is the small adapter instead.)
@@ -24,10 +21,12 @@ export function graphqlMiddleware(options: {
   const { apollo, authenticate } = options;
   return async (ctx) => {
     const auth = await authenticate(ctx);
-    if ('unauthorized' in auth) {
-      ctx.status = 401;
-      ctx.set('WWW-Authenticate', 'Bearer realm="evercate-directory"');
-      ctx.body = { errors: [{ message: auth.unauthorized, extensions: { code: 'UNAUTHENTICATED' } }] };
+    if ('refused' in auth) {
+      const { status, message, extensions, retryAfterSeconds } = auth.refused;
+      ctx.status = status;
+      if (status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="evercate-directory"');
+      if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
+      ctx.body = { errors: [{ message, extensions }] };
       return;
     }
     const context = createContext({ ...auth, log: ctx.state.log ?? options.log });
