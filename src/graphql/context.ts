@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/authenticate';
+import { SsoSettingsService } from '../auth/sso/sso-settings.service';
+import { TokenService } from '../auth/token.service';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { DepartmentService } from '../directory/departments/department.service';
 import { GroupService } from '../directory/groups/group.service';
@@ -15,6 +17,8 @@ export interface GraphQLContext {
   groups: GroupService;
   departments: DepartmentService;
   provisioning: ProvisioningEventService;
+  tokens: TokenService;
+  ssoSettings: SsoSettingsService;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -35,6 +39,8 @@ export function createContext(options: {
     groups: new GroupService(transaction),
     departments: new DepartmentService(transaction),
     provisioning: new ProvisioningEventService(transaction),
+    tokens: new TokenService(transaction),
+    ssoSettings: new SsoSettingsService(transaction),
     loaders: new LoaderRegistry(),
     log: options.log,
   };

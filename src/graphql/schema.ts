@@ -1,5 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
+import { ApiTokenResolver } from '../auth/graphql/api-token.resolver';
+import { MeResolver } from '../auth/graphql/me.resolver';
+import { SsoSettingsResolver } from '../auth/graphql/sso-settings.resolver';
 import { grants, type Scope } from '../auth/scopes';
 import { DepartmentResolver } from '../directory/departments/department.resolver';
 import { GroupResolver } from '../directory/groups/group.resolver';
@@ -16,7 +19,16 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The directory's GraphQL schema, built once per process. */
 export function directorySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [UserResolver, OrgChartResolver, GroupResolver, DepartmentResolver, ProvisioningEventResolver],
+    resolvers: [
+      UserResolver,
+      OrgChartResolver,
+      GroupResolver,
+      DepartmentResolver,
+      ProvisioningEventResolver,
+      MeResolver,
+      ApiTokenResolver,
+      SsoSettingsResolver,
+    ],
     authChecker,
     authMode: 'error',
     validate: false,
