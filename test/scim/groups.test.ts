@@ -92,6 +92,22 @@ describe('C-09 Create Group', () => {
     expectScimError(await scim.post('/Groups', { schemas: [GROUP_SCHEMA], externalId: 'x' }), 400);
   });
 
+  it('R-53 concurrent POSTs of one displayName create one group; the others answer 409 uniqueness', async () => {
+    const { scim } = await scimTenant(service);
+    const responses = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Raced' })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const response of responses.filter((candidate) => candidate.status === 409))
+      expectScimError(response, 409, 'uniqueness');
+    expectListResponse(
+      await scim.get(`/Groups?excludedAttributes=members&filter=${wireFilter('displayName eq "Raced"')}`),
+      {
+        totalResults: 1,
+      },
+    );
+  });
+
   it('R-53 displayName is unique ignoring case: a second group with the same name answers 409 uniqueness', async () => {
     const { scim } = await scimTenant(service);
     await createScimGroup(scim, 'Sales Team');
@@ -480,6 +496,46 @@ describe('many members and concurrency (O-01, R-61)', () => {
     const read = await scim.get(`/Groups/${group.id}`);
     expect(read.body.displayName).toBe('Mixed renamed');
     expect(read.body.members.map((m: { value: string }) => m.value).sort()).toEqual(ids.slice(3).sort());
+  });
+});
+
+describe('nested groups', () => {
+  it('C-13 a group cannot become a member of itself or of its own member (400, nothing changes)', async () => {
+    const { scim } = await scimTenant(service);
+    const parent = await createScimGroup(scim, 'Parent');
+    const child = await createScimGroup(scim, 'Child', []);
+    expectNoContent(
+      await scim.operations(`/Groups/${parent.id}`, [{ op: 'Add', path: 'members', value: [{ value: child.id }] }]),
+    );
+    expectScimError(
+      await scim.operations(`/Groups/${parent.id}`, [{ op: 'Add', path: 'members', value: [{ value: parent.id }] }]),
+      400,
+    );
+    expectScimError(
+      await scim.operations(`/Groups/${child.id}`, [{ op: 'Add', path: 'members', value: [{ value: parent.id }] }]),
+      400,
+    );
+    expect(await scimMemberIds(scim, parent.id)).toEqual([child.id]);
+    expect(await scimMemberIds(scim, child.id)).toEqual([]);
+  });
+
+  it('R-61 two concurrent PATCHes that would nest two groups in each other: one succeeds, the other is a 400, never 5xx', async () => {
+    const { scim } = await scimTenant(service);
+    const first = await createScimGroup(scim, 'First');
+    const second = await createScimGroup(scim, 'Second');
+    for (let round = 0; round < 6; round++) {
+      const statuses = (
+        await Promise.all([
+          scim.operations(`/Groups/${first.id}`, [{ op: 'Add', path: 'members', value: [{ value: second.id }] }]),
+          scim.operations(`/Groups/${second.id}`, [{ op: 'Add', path: 'members', value: [{ value: first.id }] }]),
+        ])
+      ).map((response) => response.status);
+      expect({ round, statuses: [...statuses].sort() }).toEqual({ round, statuses: [204, 400] });
+      const nested = [...(await scimMemberIds(scim, first.id)), ...(await scimMemberIds(scim, second.id))];
+      expect(nested).toHaveLength(1);
+      await scim.operations(`/Groups/${first.id}`, [{ op: 'remove', path: 'members' }]);
+      await scim.operations(`/Groups/${second.id}`, [{ op: 'remove', path: 'members' }]);
+    }
   });
 });
 

@@ -773,6 +773,31 @@ describe('R-61 concurrent PATCHes of one user', () => {
   });
 });
 
+describe('C-22 concurrent manager changes', () => {
+  it('C-22 two concurrent PATCHes that would make a manager cycle: one succeeds, the other is a 400, never 5xx', async () => {
+    const { scim } = await scimTenant(service);
+    const a = await createScimUser(scim, 'cycle-a@x.com');
+    const b = await createScimUser(scim, 'cycle-b@x.com');
+    const path = `${ENTERPRISE}:manager`;
+    for (let round = 0; round < 6; round++) {
+      const statuses = (
+        await Promise.all([
+          scim.operations(`/Users/${a.id}`, [{ op: 'Add', path, value: b.id }]),
+          scim.operations(`/Users/${b.id}`, [{ op: 'Add', path, value: a.id }]),
+        ])
+      ).map((response) => response.status);
+      expect({ round, statuses: [...statuses].sort() }).toEqual({ round, statuses: [200, 400] });
+      const managers = [
+        (await scim.get(`/Users/${a.id}`)).body[ENTERPRISE]?.manager?.value,
+        (await scim.get(`/Users/${b.id}`)).body[ENTERPRISE]?.manager?.value,
+      ];
+      expect(managers.filter(Boolean)).toHaveLength(1);
+      await scim.operations(`/Users/${a.id}`, [{ op: 'Remove', path }]);
+      await scim.operations(`/Users/${b.id}`, [{ op: 'Remove', path }]);
+    }
+  });
+});
+
 describe('If-Match and ETags', () => {
   it('C-05 answers 412 when If-Match names a stale version; the user keeps the newer change', async () => {
     const { scim } = await scimTenant(service);
