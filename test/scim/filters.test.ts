@@ -102,6 +102,20 @@ describe('C-03 / C-04 Get User by query', () => {
   });
 });
 
+describe('Q-16 B2B guests', () => {
+  it('Q-16 a guest userName with #EXT# round-trips and is matched when # arrives as %23', async () => {
+    const { scim } = await scimTenant(service);
+    const userName = 'alias_theirdomain.com#EXT#@contoso.onmicrosoft.com';
+    const user = await createScimUser(scim, userName);
+    expect(user.userName).toBe(userName);
+    const resources = expectListResponse(
+      await scim.get('/Users?filter=userName+eq+%22alias_theirdomain.com%23EXT%23%40contoso.onmicrosoft.com%22'),
+      { totalResults: 1 },
+    );
+    expect(resources[0]).toMatchObject({ id: user.id, userName });
+  });
+});
+
 describe('C-17 Test Connection probes', () => {
   it('C-17 a random GUID on /Users and /Groups answers 200 with an empty list, without an Accept header (Q-17)', async () => {
     const { scim, scimToken } = await scimTenant(service);
@@ -310,7 +324,7 @@ describe('R-29 values the database cannot store', () => {
   });
 });
 
-describe('R-28 wildcard characters in filter values match literally', () => {
+describe('R-28 Q-14 wildcard characters in filter values match literally', () => {
   let tenant: ScimTenant;
   beforeAll(async () => {
     tenant = await scimTenant(service);

@@ -33,7 +33,7 @@ async function users(scim: ScimClient, count: number, prefix = 'member'): Promis
 }
 
 describe('C-09 Create Group', () => {
-  it('C-09 creates a group from the doc body (Microsoft schema URI, no members): 201, Location, ETag, members: [] (R-50)', async () => {
+  it('C-09 creates a group from the doc body (Microsoft schema URI, no members): 201, Location, ETag, members: [] (R-50, Q-08)', async () => {
     const { scim, graphql } = await scimTenant(service);
     const response = await scim.post('/Groups', {
       schemas: [GROUP_SCHEMA, MICROSOFT_GROUP_SCHEMA],
@@ -232,7 +232,7 @@ describe('C-10 / C-11 Get Group', () => {
 });
 
 describe('C-12 Update Group (non-member attributes)', () => {
-  it('C-12 renames with 204 and no body; GET shows the name; members are untouched (P-10)', async () => {
+  it('C-12 renames with 204 and no body; GET shows the name; members are untouched (R-54, P-10)', async () => {
     const { scim } = await scimTenant(service);
     const ids = await users(scim, 2);
     const group = await createScimGroup(scim, 'Before rename', ids);
@@ -324,7 +324,7 @@ describe('C-13 / C-14 members', () => {
     expect(await scimMemberIds(scim, group.id)).toEqual([]);
   });
 
-  it('C-14 removes only the listed member (P-03)', async () => {
+  it('C-14 removes only the listed member (R-56, P-03)', async () => {
     const { scim, graphql } = await scimTenant(service);
     const ids = await users(scim, 3);
     const group = await createScimGroup(scim, 'C-14', ids);

@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-it('P-01 accepts op in any case on users and groups (Replace, REPLACE, rEpLaCe, Add, Remove)', async () => {
+it('P-01 accepts op in any case on users and groups (Replace, REPLACE, rEpLaCe, Add, Remove; R-32, Q-01)', async () => {
   const { scim } = await scimTenant(service);
   const user = await createScimUser(scim, 'p01@x.com');
   for (const [op, title] of [
@@ -59,7 +59,7 @@ it('P-01 accepts op in any case on users and groups (Replace, REPLACE, rEpLaCe, 
   expect(await scimMemberIds(scim, group.id)).toEqual([]);
 });
 
-it('P-02 coerces "True"/"False" in any case to booleans for active, and refuses other strings with 400', async () => {
+it('P-02 coerces "True"/"False" in any case to booleans for active, and refuses other strings with 400 (R-36, Q-02)', async () => {
   const { scim, graphql } = await scimTenant(service);
   const user = await createScimUser(scim, 'p02@x.com');
   for (const [value, expected] of [
@@ -81,7 +81,7 @@ it('P-02 coerces "True"/"False" in any case to booleans for active, and refuses 
   expect((await scim.get(`/Users/${user.id}`)).body.active).toBe(false);
 });
 
-it('P-03 Remove members with a value list removes only those members, never the whole group', async () => {
+it('P-03 Remove members with a value list removes only those members, never the whole group (R-56, Q-03)', async () => {
   const { scim, graphql } = await scimTenant(service);
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) ids.push((await createScimUser(scim, `p03-${i}@x.com`)).id);
@@ -95,7 +95,7 @@ it('P-03 Remove members with a value list removes only those members, never the 
   expect(await graphqlMemberIds(graphql, group.id)).toEqual(ids.slice(1).sort());
 });
 
-it('P-04 path-less replace and add with dotted and URN keys set attributes in place, not as literal keys', async () => {
+it('P-04 path-less replace and add with dotted and URN keys set attributes in place, not as literal keys (R-37, Q-04)', async () => {
   const { scim, graphql } = await scimTenant(service);
   const user = await createScimUser(scim, 'p04@x.com');
   const response = await scim.operations(`/Users/${user.id}`, [

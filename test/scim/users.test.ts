@@ -243,6 +243,8 @@ describe('C-05 / C-06 Update User', () => {
     });
     expect(response.headers.etag).toBe(response.body.meta.version);
     expect(response.headers.etag).not.toBe(user.meta.version);
+    expect(response.body.meta.created).toBe(user.meta.created);
+    expect(Date.parse(response.body.meta.lastModified)).toBeGreaterThanOrEqual(Date.parse(user.meta.lastModified));
     const read = await scim.get(`/Users/${user.id}`);
     expect(read.body).toEqual(response.body);
     expect(await graphqlUser(graphql, user.id)).toMatchObject({
