@@ -2,10 +2,16 @@ import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { DomainError, NotFoundError } from '../errors';
-import { GROUP_SELECT, groupFromRow, type GroupRecord, type GroupRow } from '../groups/group.record';
+import {
+  GROUP_SELECT,
+  GROUP_TABLE_COLUMNS,
+  groupFromRow,
+  type GroupRecord,
+  type GroupRow,
+} from '../groups/group.record';
 import { isUuid } from '../shared/ids';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
-import { USER_SELECT, userFromRow, type UserRow } from '../users/user.columns';
+import { USER_SELECT, USER_TABLE_COLUMNS, userFromRow, type UserRow } from '../users/user.columns';
 import type { UserRecord } from '../users/user.record';
 
 export type DeletedObjectType = 'user' | 'group';
@@ -111,8 +117,9 @@ export class DeletedObjectService {
     const relations = archived.relations as unknown as UserRelations;
     const [row] = await this.sql
       .query<UserRow>(
-        `insert into users as u
-       select (jsonb_populate_record(null::users, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid))).*
+        `insert into users as u (${USER_TABLE_COLUMNS.join(', ')})
+       select ${USER_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+         from jsonb_populate_record(null::users, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
        returning ${USER_SELECT}`,
         [JSON.stringify(await this.withLiveReferences(archived.snapshot)), this.sql.tenantId],
       )
@@ -166,8 +173,9 @@ export class DeletedObjectService {
     const relations = archived.relations as unknown as GroupRelations;
     const [row] = await this.sql
       .query<GroupRow>(
-        `insert into groups as g
-       select (jsonb_populate_record(null::groups, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid))).*
+        `insert into groups as g (${GROUP_TABLE_COLUMNS.join(', ')})
+       select ${GROUP_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+         from jsonb_populate_record(null::groups, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
        returning ${GROUP_SELECT}`,
         [JSON.stringify(archived.snapshot), this.sql.tenantId],
       )

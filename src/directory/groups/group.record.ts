@@ -27,6 +27,12 @@ export type MembershipChange = MemberRef;
 
 export const GROUP_SELECT = 'g.id, g.external_id, g.display_name, g.description, g.created_at, g.updated_at, g.version';
 
+/** The stored columns of groups, for statements that write whole rows (restoring a deleted group). */
+export const GROUP_TABLE_COLUMNS = [
+  'tenant_id',
+  ...GROUP_SELECT.split(',').map((column) => column.trim().replace(/^g\./, '')),
+];
+
 export interface GroupRow {
   id: string;
   external_id: string | null;

@@ -24,9 +24,9 @@ const MAX_TEXT_LENGTH = 2048;
 /** One request may name this many members; Entra sends far fewer, a full replace may send more. */
 export const MAX_MEMBERS_PER_REQUEST = 10_000;
 
-/** The folded text the group search index is built on (see the migration's groups_search_idx). */
-const GROUP_SEARCH_TEXT = 'directory_fold(g.display_name)';
-const GROUP_RELEVANCE = relevanceKey(['g.display_name'], GROUP_SEARCH_TEXT, 'lower(g.display_name)');
+/** The folded displayName, stored and trigram-indexed (see the search migrations). */
+const GROUP_SEARCH_TEXT = 'g.search_text';
+const GROUP_RELEVANCE = relevanceKey(GROUP_SEARCH_TEXT, 'lower(g.display_name)');
 
 export interface MembershipResult {
   group: GroupRecord;

@@ -21,13 +21,11 @@ export function allWordsIn(searchedText: string, words: readonly string[]): Frag
 }
 
 /**
- * Relevance as a sort key, given the folded first word as `q.term`: a value that starts with it
- * ranks first, then text where a word starts with it, then anything containing it; ties by the
- * unique name, so the key also serves as a keyset cursor.
+ * Relevance as a sort key, given the folded first word as `q.term`: text that starts with it (the
+ * display name comes first in the search text) ranks first, then text where another word starts
+ * with it (a family name, an email), then text that only contains it; ties by the unique name, so
+ * the key also serves as a keyset cursor. Only plain LIKEs on the stored search text.
  */
-export function relevanceKey(prefixTargets: readonly string[], searchedText: string, uniqueName: string): string {
-  const startsWith = prefixTargets
-    .map((target) => `directory_fold(coalesce(${target}, '')) like q.term || '%'`)
-    .join(' or ');
-  return `((case when ${startsWith} then 0 when ${searchedText} like '% ' || q.term || '%' then 1 else 2 end)::text || ' ' || ${uniqueName})`;
+export function relevanceKey(searchedText: string, uniqueName: string): string {
+  return `((case when ${searchedText} like q.term || '%' then 0 when ${searchedText} like '% ' || q.term || '%' then 1 else 2 end)::text || ' ' || ${uniqueName})`;
 }

@@ -41,6 +41,12 @@ export const USER_SELECT = `u.id, u.external_id, u.user_name, u.display_name, u.
   u.addresses, u.roles, u.employee_number, u.cost_center, u.organization, u.division, u.department,
   u.department_id, u.manager_id, u.created_at, u.updated_at, u.version`;
 
+/** The stored columns of users, for statements that write whole rows (restoring a deleted user). */
+export const USER_TABLE_COLUMNS = [
+  'tenant_id',
+  ...USER_SELECT.split(',').map((column) => column.trim().replace(/^u\./, '')),
+];
+
 export interface UserRow {
   id: string;
   external_id: string | null;

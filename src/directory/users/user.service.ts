@@ -27,15 +27,10 @@ const UNDER_PARENT: Record<UserParent, (parentId: string) => string> = {
   groupTransitive: (parentId) => `u.id in (${transitiveUserMembersSql(parentId)})`,
 };
 
-/** The folded text the search index is built on (see the migration's users_search_idx). */
-const USER_SEARCH_TEXT =
-  'directory_user_search_text(u.user_name, u.display_name, u.given_name, u.family_name, u.nick_name, u.emails)';
+/** Folded names, userName and emails, stored and trigram-indexed (see the search migrations). */
+const USER_SEARCH_TEXT = 'u.search_text';
 
-const USER_RELEVANCE = relevanceKey(
-  ['u.display_name', 'u.given_name', 'u.family_name', 'u.user_name'],
-  USER_SEARCH_TEXT,
-  'lower(u.user_name)',
-);
+const USER_RELEVANCE = relevanceKey(USER_SEARCH_TEXT, 'lower(u.user_name)');
 
 export interface UserOrder {
   field: UserSortField;

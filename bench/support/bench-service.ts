@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Database } from '../../src/db/database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { createLogger } from '../../src/logger';
+
+/**
+ * What a benchmark runs against: the built service as its own process (so the load generator does
+ * not share its event loop), on DATABASE_URL or, when unset, an embedded PostgreSQL made for the run.
+ */
+export interface BenchService {
+  url: string;
+  database: Database;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchService(): Promise<BenchService> {
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'evercate-directory-bench-'));
+    embedded = await startEmbeddedPostgres({ dataDir, log: createLogger('warn'), ephemeral: true });
+    databaseUrl = embedded.url;
+  }
+  const database = await Database.connect({ url: databaseUrl, poolMax: 10 });
+  await database.migrate();
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.resolve(__dirname, '../../src/server.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
+      CREATE_DEMO_TENANT: 'false',
+      PURGE_INTERVAL_MINUTES: '0',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(url, server);
+  return {
+    url,
+    database,
+    databaseUrl,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+export interface ScenarioResult {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+}
+
+/** Runs one scenario with autocannon; every non-2xx answer counts as a failure. */
+export async function runScenario(name: string, options: autocannon.Options): Promise<ScenarioResult> {
+  const result = await autocannon({ connections: 10, duration: 10, ...options });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+export function printResults(title: string, results: ScenarioResult[]): void {
+  const rows = results.map(
+    (r) => `| ${r.name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.requests} | ${r.failures} |`,
+  );
+  process.stdout.write(
+    [
+      '',
+      `## ${title}`,
+      '',
+      '| scenario | req/s | p50 ms | p99 ms | requests | non-2xx/errors |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+/** Runs work on `concurrency` lanes until every item is done. */
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (server.exitCode !== null) throw new Error(`The service exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The service did not become ready in 30 s');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
