@@ -202,9 +202,8 @@ async function seed(database: Database, tenantId: string) {
       );
     }
   });
-  await inTenant(database, tenantId, (sql) =>
-    sql.query('analyze users, user_reporting_lines, group_members, departments, groups'),
-  );
+  // Fresh statistics, as autovacuum would gather them soon after a load (ANALYZE needs the owner).
+  await database.fork().getConnection().execute('analyze');
   const deepest = users.reduce((a, b) => (b.depth > a.depth ? b : a));
   return { ceo: users[0]!.id, deepest: deepest.id, topDepartment: departments[0]!.id };
 }
