@@ -29,6 +29,10 @@ const environmentSchema = z.object({
   GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SSO_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  DELETED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  PROVISIONING_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   CREATE_DEMO_TENANT: booleanFlag.optional(),
 });
 
@@ -58,6 +62,18 @@ export interface Config {
   };
   requestBodyLimitBytes: number;
   createDemoTenant: boolean;
+  retention: RetentionSettings;
+  /** How often each instance purges what is past retention; 0 leaves it to `cli purge`. */
+  purgeIntervalMinutes: number;
+}
+
+/** How long the directory keeps what clients may still come back for. */
+export interface RetentionSettings {
+  /** Deleted users and groups stay restorable this long. */
+  deletedObjectsDays: number;
+  /** The change feed reaches back this far; an older cursor answers CURSOR_EXPIRED. */
+  changesDays: number;
+  provisioningEventsDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
     createDemoTenant: e.CREATE_DEMO_TENANT ?? !e.DATABASE_URL,
+    retention: {
+      deletedObjectsDays: e.DELETED_RETENTION_DAYS,
+      changesDays: e.CHANGE_RETENTION_DAYS,
+      provisioningEventsDays: e.PROVISIONING_LOG_RETENTION_DAYS,
+    },
+    purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
   };
 }

@@ -3,8 +3,10 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connect } from './db/connect';
+import type { Database } from './db/database';
+import { purgeExpired } from './directory/retention/purge';
 import { TenantService } from './directory/tenants/tenant.service';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 
 /** Starts the service: database (external or embedded), migrations, demo tenant, HTTP. */
 async function main(): Promise<void> {
@@ -37,12 +39,14 @@ async function main(): Promise<void> {
   );
 
   if (config.createDemoTenant) await createDemoTenantOnce(new TenantService(connection.database), baseUrl);
+  const purgeTimer = schedulePurge(connection.database, config, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    clearInterval(purgeTimer);
     await closeServer(server);
     log.debug('HTTP server closed');
     await app.stop();
@@ -71,6 +75,19 @@ async function createDemoTenantOnce(tenants: TenantService, baseUrl: string): Pr
       '',
     ].join('\n') + '\n',
   );
+}
+
+/** Purges what is past retention now and then; every instance tries, one at a time does it. */
+function schedulePurge(database: Database, config: Config, log: Logger): NodeJS.Timeout | undefined {
+  if (config.purgeIntervalMinutes === 0) return undefined;
+  const purge = () =>
+    purgeExpired(database, config.retention).then(
+      (result) => result && log.info({ purged: result }, 'purged what is past retention'),
+      (error: unknown) => log.warn({ err: error }, 'purge failed; it will be retried'),
+    );
+  const timer = setInterval(() => void purge(), config.purgeIntervalMinutes * 60_000);
+  timer.unref();
+  return timer;
 }
 
 function closeServer(server: Server): Promise<void> {

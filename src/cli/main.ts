@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../config';
 import { connect, type Connection } from '../db/connect';
 import { TenantTransaction } from '../db/tenant-transaction';
 import { DomainError } from '../directory/errors';
+import { purgeExpired } from '../directory/retention/purge';
 import { TenantService } from '../directory/tenants/tenant.service';
 import { isUuid } from '../directory/shared/ids';
 import { createLogger } from '../logger';
@@ -20,6 +21,8 @@ Commands:
   tokens list --tenant <id>                    List a tenant's tokens (never their secrets)
   tokens revoke --tenant <id> --token <token id>
                                                Revoke a token at once
+  purge                                        Remove what is past retention (deleted objects,
+                                               old changes and provisioning log entries) now
 
 Options:
   --json    Print exactly one JSON object (for scripts) instead of text for people
@@ -43,8 +46,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', default: false },
     },
   });
-  const [noun, verb] = positionals;
-  if (values.help || !noun) {
+  if (values.help || positionals.length === 0) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   const connection = await connect(config, log, 'cli');
   try {
     const tenants = new TenantService(connection.database);
-    switch (`${noun} ${verb}`) {
+    switch (positionals.slice(0, 2).join(' ')) {
       case 'tenants create': {
         if (!values.name) throw new UsageError('tenants create needs --name.');
         const created = await tenants.create(values.name);
@@ -127,6 +129,22 @@ async function main(argv: string[]): Promise<number> {
         const tokenId = values.token;
         const revoked = await inTenant(connection, values.tenant, (tokens) => tokens.revoke(tokenId));
         print({ id: revoked.id, revokedAt: revoked.revokedAt?.toISOString() }, `Revoked token ${revoked.id}.`);
+        return 0;
+      }
+      case 'purge': {
+        const purged = await purgeExpired(connection.database, config.retention);
+        const result = purged ?? {
+          deletedObjects: 0,
+          changes: 0,
+          provisioningEvents: 0,
+          skipped: 'another purge is running',
+        };
+        print(
+          result,
+          purged
+            ? `Purged ${purged.deletedObjects} deleted objects, ${purged.changes} change records and ${purged.provisioningEvents} provisioning log entries.`
+            : 'Another purge is running; nothing done.',
+        );
         return 0;
       }
       default:

@@ -43,6 +43,8 @@ const byConstraint: Record<string, (detail: string) => DomainError> = {
   tenants_name_not_blank: () => new InvalidInputError('A tenant name must not be blank.', ['name']),
 };
 
+export const NUL_MESSAGE = 'Text may not contain the NUL character (U+0000); remove it and send the request again.';
+
 /** SQLSTATEs that mean "try again": connection failures, serialization failures, deadlocks. */
 const transientStates = new Set([
   '40001',
@@ -73,6 +75,8 @@ export function translateDatabaseError(error: unknown): unknown {
     message?: string;
   };
   if (constraint && byConstraint[constraint]) return byConstraint[constraint](detail ?? '');
+  // A NUL inside JSON (\u0000) reaches PostgreSQL, which refuses it in jsonb.
+  if (code === '22P05' || code === '22021') return new InvalidInputError(NUL_MESSAGE);
   if (code && (transientStates.has(code) || transientNodeCodes.has(code))) {
     return new TransientDatabaseError('The database is unavailable or busy; retry the request.', error);
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from './database';
-import { translateDatabaseError } from './constraint-errors';
+import { NUL_MESSAGE, translateDatabaseError } from './constraint-errors';
+import { InvalidInputError } from '../directory/errors';
 import { writeChanges, type Change } from '../directory/changes/change-recorder';
 
 /** The role request work runs as; row-level security applies to it (see the first migration). */
@@ -137,6 +138,10 @@ export class TenantTransaction implements Sql {
    * the pg driver deprecates overlapping queries on a client.
    */
   private rawQuery<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    // PostgreSQL text cannot hold U+0000, and the driver would cut the statement short at one.
+    if (params.some((param) => typeof param === 'string' && param.includes('\u0000'))) {
+      return Promise.reject(new InvalidInputError(NUL_MESSAGE));
+    }
     const run = async () => {
       try {
         return await this.em

@@ -4,6 +4,8 @@ import { ApiTokenResolver } from '../auth/graphql/api-token.resolver';
 import { MeResolver } from '../auth/graphql/me.resolver';
 import { SsoSettingsResolver } from '../auth/graphql/sso-settings.resolver';
 import { grants, type Scope } from '../auth/scopes';
+import { ChangeFeedResolver } from '../directory/changes/change.resolver';
+import { DeletedObjectResolver } from '../directory/deleted/deleted-object.resolver';
 import { DepartmentResolver } from '../directory/departments/department.resolver';
 import { GroupResolver } from '../directory/groups/group.resolver';
 import { OrgChartResolver } from '../directory/org-chart/org-chart.resolver';
@@ -28,6 +30,8 @@ export function directorySchema(): Promise<GraphQLSchema> {
       MeResolver,
       ApiTokenResolver,
       SsoSettingsResolver,
+      ChangeFeedResolver,
+      DeletedObjectResolver,
     ],
     authChecker,
     authMode: 'error',

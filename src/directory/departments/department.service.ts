@@ -148,7 +148,7 @@ export class DepartmentService {
     expectedVersion?: number | null,
   ): Promise<DepartmentRecord> {
     const [row] = await this.sql.query<DepartmentRow>(
-      `select ${DEPARTMENT_SELECT} from departments d where d.tenant_id = ? and d.id = ? for update`,
+      `select ${DEPARTMENT_SELECT} from departments d where d.tenant_id = ? and d.id = ? for no key update`,
       [this.sql.tenantId, assertUuid(id, ['id'])],
     );
     if (!row) throw new NotFoundError('Department', id);

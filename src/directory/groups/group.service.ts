@@ -397,12 +397,14 @@ export class GroupService {
 
   /**
    * Locks the group row, so membership changes of one group take turns (each sees the last and
-   * bumps the version once), and checks the expected version.
+   * bumps the version once), and checks the expected version. FOR NO KEY UPDATE leaves the
+   * key-share locks that member foreign keys take free, so G1-adds-G2 racing G2-adds-G1 ends in
+   * GROUP_CYCLE for one of them rather than a deadlock.
    */
   private async lockForChange(id: string, expectedVersion: number | null | undefined): Promise<GroupRecord> {
     if (!isUuid(id)) throw new NotFoundError('Group', id);
     const [row] = await this.sql.query<GroupRow>(
-      `select ${GROUP_SELECT} from groups g where g.tenant_id = ? and g.id = ? for update`,
+      `select ${GROUP_SELECT} from groups g where g.tenant_id = ? and g.id = ? for no key update`,
       [this.sql.tenantId, id],
     );
     if (!row) throw new NotFoundError('Group', id);

@@ -50,6 +50,12 @@ export function stringColumn(column: string, options: { nullable: boolean }): St
 }
 
 export function compileStringCondition(target: StringColumn, condition: StringCondition): Fragment {
+  // No stored text contains U+0000 (PostgreSQL cannot hold it): a value with one equals nothing,
+  // so `ne` of it always holds, and any other comparison with it fails.
+  if (hasNul(condition.ne)) return compileStringCondition(target, { ...condition, ne: null });
+  if (condition.in?.some(hasNul))
+    return compileStringCondition(target, { ...condition, in: condition.in.filter((v) => !hasNul(v)) });
+  if (Object.values(condition).some(hasNul)) return FALSE;
   const { column, key } = target;
   const exact = condition.caseSensitive === true;
   const parts: Fragment[] = [];
@@ -137,4 +143,8 @@ export function compileBooleanTree<F extends { and?: F[] | null; or?: F[] | null
   if (filter.or) parts.push(or(filter.or.map(recurse)));
   if (filter.not) parts.push(not(recurse(filter.not)));
   return and(parts);
+}
+
+function hasNul(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\u0000');
 }

@@ -204,8 +204,12 @@ export class UserService {
   async update(id: string, attributes: UserAttributes, expectedVersion?: number | null): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'update');
     if (!isUuid(id)) throw new NotFoundError('User', id);
+    // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user, but lets other
+    // transactions take the key-share locks their foreign keys need (a report pointing at this user
+    // as manager). With FOR UPDATE, A-gets-manager-B racing B-gets-manager-A deadlocked instead of
+    // one of them being refused as a cycle.
     const [row] = await this.sql.query<UserRow>(
-      `select ${USER_SELECT} from users u where u.tenant_id = ? and u.id = ? for update`,
+      `select ${USER_SELECT} from users u where u.tenant_id = ? and u.id = ? for no key update`,
       [this.sql.tenantId, id],
     );
     if (!row) throw new NotFoundError('User', id);
