@@ -3,7 +3,6 @@ import { and, fragment, TRUE } from '../db/sql-fragment';
 import { InvalidInputError, NotFoundError } from '../directory/errors';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../directory/shared/pagination';
 import { isUuid } from '../directory/shared/ids';
-import { ApiToken } from './api-token.entity';
 import { SCIM_TOKEN_SCOPES, SCOPES, type Scope, type TokenKind } from './scopes';
 import { displayPrefix, generateTokenSecret, hashTokenSecret } from './token-secret';
 
@@ -41,6 +40,8 @@ const BY_CREATION: SortKey = {
   descending: false,
 };
 
+const TOKEN_SELECT = 't.id, t.kind, t.name, t.prefix, t.scopes, t.created_at, t.last_used_at, t.revoked_at';
+
 interface TokenRow {
   id: string;
   kind: TokenKind;
@@ -50,7 +51,6 @@ interface TokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
-  sort_key: string;
 }
 
 /** Issues, lists and revokes a tenant's credentials. Several may be active at once, for rotation. */
@@ -60,46 +60,33 @@ export class TokenService {
   async issue(request: TokenRequest): Promise<IssuedToken> {
     const { kind, name, scopes } = validateTokenRequest(request);
     const secret = generateTokenSecret(kind);
-    const token = this.transaction.em.create(ApiToken, {
-      tenantId: this.transaction.tenantId,
-      kind,
-      name,
-      prefix: displayPrefix(secret),
-      secretHash: hashTokenSecret(secret),
-      scopes,
-    });
-    await this.transaction.em.flush();
-    return { ...summarize(token), secret };
+    const [row] = await this.transaction.query<TokenRow>(
+      `insert into api_tokens as t (tenant_id, id, kind, name, prefix, secret_hash, scopes)
+       values (?, gen_random_uuid(), ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)))
+       returning ${TOKEN_SELECT}`,
+      [this.transaction.tenantId, kind, name, displayPrefix(secret), hashTokenSecret(secret), JSON.stringify(scopes)],
+    );
+    return { ...summarize(row!), secret };
   }
 
   async list(): Promise<TokenSummary[]> {
-    const tokens = await this.transaction.em.find(
-      ApiToken,
-      { tenantId: this.transaction.tenantId },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    const rows = await this.transaction.query<TokenRow>(
+      `select ${TOKEN_SELECT} from api_tokens t where t.tenant_id = ? order by t.created_at, t.id`,
+      [this.transaction.tenantId],
     );
-    return tokens.map(summarize);
+    return rows.map(summarize);
   }
 
   /** A page of tokens, oldest first, in SQL (the GraphQL apiTokens connection). */
   async page(options: { includeRevoked: boolean }, request: PageRequest): Promise<Page<TokenSummary>> {
     const plan = planKeysetPage(BY_CREATION, 't.id', request);
     const where = and([this.belongsToTenant(options), plan.after]);
-    const rows = await this.transaction.query<TokenRow>(
-      `select t.id, t.kind, t.name, t.prefix, t.scopes, t.created_at, t.last_used_at, t.revoked_at, ${plan.sortKeySelect}
+    const rows = await this.transaction.query<TokenRow & { sort_key: string }>(
+      `select ${TOKEN_SELECT}, ${plan.sortKeySelect}
          from api_tokens t where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, BY_CREATION, request, (row) => ({
-      id: row.id,
-      kind: row.kind,
-      name: row.name,
-      prefix: row.prefix,
-      scopes: row.scopes,
-      createdAt: new Date(row.created_at),
-      lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
-      revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
-    }));
+    return toPage(rows, BY_CREATION, request, summarize);
   }
 
   async count(options: { includeRevoked: boolean }): Promise<number> {
@@ -113,13 +100,14 @@ export class TokenService {
 
   async revoke(id: string): Promise<TokenSummary> {
     // Not a UUID cannot name a token; asking PostgreSQL would fail the statement instead.
-    const token = isUuid(id)
-      ? await this.transaction.em.findOne(ApiToken, { tenantId: this.transaction.tenantId, id })
-      : null;
-    if (!token) throw new NotFoundError('Token', id);
-    token.revokedAt ??= new Date();
-    await this.transaction.em.flush();
-    return summarize(token);
+    if (!isUuid(id)) throw new NotFoundError('Token', id);
+    const [row] = await this.transaction.query<TokenRow>(
+      `update api_tokens as t set revoked_at = coalesce(t.revoked_at, now())
+        where t.tenant_id = ? and t.id = ? returning ${TOKEN_SELECT}`,
+      [this.transaction.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('Token', id);
+    return summarize(row);
   }
 
   private belongsToTenant({ includeRevoked }: { includeRevoked: boolean }) {
@@ -154,15 +142,15 @@ function sameScopes(a: readonly Scope[], b: readonly Scope[]): boolean {
   return a.length === b.length && a.every((scope) => b.includes(scope));
 }
 
-function summarize(token: ApiToken): TokenSummary {
+function summarize(row: TokenRow): TokenSummary {
   return {
-    id: token.id,
-    kind: token.kind,
-    name: token.name,
-    prefix: token.prefix,
-    scopes: token.scopes,
-    createdAt: new Date(token.createdAt),
-    lastUsedAt: token.lastUsedAt && new Date(token.lastUsedAt),
-    revokedAt: token.revokedAt && new Date(token.revokedAt),
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    createdAt: new Date(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
   };
 }

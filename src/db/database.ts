@@ -1,5 +1,9 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { ClientBase } from 'pg';
+
+/** A pg client from the pool. */
+export type PoolClient = ClientBase;
 import { buildOrmConfig } from './orm-config';
 
 /**
@@ -42,16 +46,31 @@ export class Database {
    * exactly one applies each migration.
    */
   async migrate(): Promise<string[]> {
-    const knex = this.connectedOrm.em.getConnection().getKnex();
-    const lockHolder = await knex.client.acquireConnection();
+    const lockHolder = await this.acquireConnection();
     try {
       await lockHolder.query(`select pg_advisory_lock(hashtextextended('evercate-directory:migrations', 0))`);
       const applied = await this.connectedOrm.migrator.up();
       return applied.map((migration) => migration.name);
     } finally {
       await lockHolder.query(`select pg_advisory_unlock_all()`).catch(() => undefined);
-      await knex.client.releaseConnection(lockHolder);
+      await this.releaseConnection(lockHolder);
     }
+  }
+
+  /**
+   * A connection of the pool for one request's transaction (see TenantTransaction). It must be
+   * given back with releaseConnection.
+   */
+  async acquireConnection(): Promise<PoolClient> {
+    return (await this.knex().client.acquireConnection()) as PoolClient;
+  }
+
+  async releaseConnection(connection: PoolClient): Promise<void> {
+    await this.knex().client.releaseConnection(connection);
+  }
+
+  private knex() {
+    return this.connectedOrm.em.getConnection().getKnex();
   }
 
   async ping(): Promise<void> {

@@ -1,8 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Database } from './database';
-import { NUL_MESSAGE, translateDatabaseError } from './constraint-errors';
+import type { QueryResult } from 'pg';
+import { changesStatement, type Change } from '../directory/changes/change-recorder';
 import { InvalidInputError } from '../directory/errors';
-import { writeChanges, type Change } from '../directory/changes/change-recorder';
+import { NUL_MESSAGE, translateDatabaseError } from './constraint-errors';
+import type { Database, PoolClient } from './database';
+import { numberedPlaceholders, withLiterals } from './sql-literal';
 
 /** The role request work runs as; row-level security applies to it (see the first migration). */
 export const REQUEST_ROLE = 'evercate_directory_request';
@@ -26,9 +27,15 @@ export interface Sql {
  * One database transaction confined to one tenant by row-level security: the tenant id is a
  * per-transaction setting (`app.tenant_id`) and the statements run as REQUEST_ROLE.
  * A GraphQL request (HTTP or in-process from SCIM) runs in exactly one of these.
+ *
+ * It runs on a connection of the pool directly, not through the ORM's unit of work: requests are
+ * short and set-based, and round trips are what they cost. BEGIN travels with the first statement
+ * (which authenticates and enters the tenant), and the change record with COMMIT, so a read is
+ * three round trips and a write adds only its own statements.
  */
 export class TenantTransaction implements Sql {
   private enteredTenantId: string | undefined;
+  private begun = false;
   private finished = false;
   private savepoints = 0;
   private pendingChanges: Change[] = [];
@@ -36,16 +43,17 @@ export class TenantTransaction implements Sql {
   /** Who is acting ("scim:<token id>", "graphql:<token id>", "cli"); recorded on every change. */
   actor = 'system';
 
-  private constructor(readonly em: EntityManager) {}
+  private constructor(
+    private readonly database: Database,
+    private readonly connection: PoolClient,
+  ) {}
 
   static async begin(database: Database): Promise<TenantTransaction> {
-    const em = database.fork();
     try {
-      await em.begin();
+      return new TenantTransaction(database, await database.acquireConnection());
     } catch (error) {
       throw translateDatabaseError(error);
     }
-    return new TenantTransaction(em);
   }
 
   /**
@@ -62,7 +70,7 @@ export class TenantTransaction implements Sql {
 
   /** Enters a tenant known by id (CLI, tests). */
   async enterTenant(tenantId: string): Promise<void> {
-    await this.rawQuery(`select ${TenantTransaction.enterTenantColumns('?')}`, [tenantId]);
+    await this.rawQuery(`select ${TenantTransaction.enterTenantColumns('?::uuid')}`, [tenantId]);
     this.enteredTenantId = tenantId;
   }
 
@@ -74,6 +82,15 @@ export class TenantTransaction implements Sql {
     const [row] = await this.rawQuery<Row>(text, params);
     if (row) this.enteredTenantId = row.tenant_id;
     return row;
+  }
+
+  /**
+   * Statements outside the tenant, as the connecting role (creating a tenant). Only before a
+   * tenant is entered: afterwards the transaction runs as the request role.
+   */
+  async queryAsOwner<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    if (this.enteredTenantId) throw new Error('queryAsOwner after a tenant was entered');
+    return this.rawQuery<Row>(text, params);
   }
 
   get tenantId(): string {
@@ -109,12 +126,17 @@ export class TenantTransaction implements Sql {
     }
   }
 
+  /** Writes the change record and commits, in one round trip. */
   async commit(): Promise<void> {
     if (this.finished) return;
     try {
-      if (this.pendingChanges.length > 0) await writeChanges(this, this.actor, this.pendingChanges);
-      this.finished = true;
-      await this.em.commit();
+      if (this.begun) {
+        const changes =
+          this.pendingChanges.length > 0 ? changesStatement(this.tenantId, this.actor, this.pendingChanges) : undefined;
+        if (changes) await this.send(`${withLiterals(changes.text, changes.params)}; commit`, [], 'simple', 2);
+        else await this.send('commit', [], 'simple');
+      }
+      await this.finish();
     } catch (error) {
       await this.rollback();
       throw translateDatabaseError(error);
@@ -124,8 +146,13 @@ export class TenantTransaction implements Sql {
   /** Never throws: when the connection is gone, so is the transaction, and the original error matters. */
   async rollback(): Promise<void> {
     if (this.finished) return;
+    if (this.begun) await this.send('rollback', [], 'simple').catch(() => undefined);
+    await this.finish().catch(() => undefined);
+  }
+
+  private async finish(): Promise<void> {
     this.finished = true;
-    await this.em.rollback().catch(() => undefined);
+    await this.database.releaseConnection(this.connection);
   }
 
   private assertEntered(): void {
@@ -133,20 +160,38 @@ export class TenantTransaction implements Sql {
     if (!this.enteredTenantId) throw new Error('Query before a tenant was entered');
   }
 
-  /**
-   * One statement at a time: resolvers run in parallel, but a transaction is one connection, and
-   * the pg driver deprecates overlapping queries on a client.
-   */
   private rawQuery<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     // PostgreSQL text cannot hold U+0000, and the driver would cut the statement short at one.
     if (params.some((param) => typeof param === 'string' && param.includes('\u0000'))) {
       return Promise.reject(new InvalidInputError(NUL_MESSAGE));
     }
+    if (this.finished) return Promise.reject(new Error('The transaction is over'));
+    if (!this.begun) {
+      // The first statement carries BEGIN; the simple protocol that allows two takes no parameters.
+      this.begun = true;
+      return this.send<Row>(`begin; ${withLiterals(text, params)}`, [], 'simple', 2);
+    }
+    return this.send<Row>(numberedPlaceholders(text), params, 'extended');
+  }
+
+  /**
+   * One statement (or a `;`-joined few) at a time: resolvers run in parallel, but a transaction
+   * is one connection, and the pg driver deprecates overlapping queries on a client.
+   */
+  private send<Row extends object>(
+    text: string,
+    params: readonly unknown[],
+    protocol: 'simple' | 'extended',
+    statements = 1,
+  ): Promise<Row[]> {
     const run = async () => {
+      this.database.statementCount += statements;
       try {
-        return await this.em
-          .getConnection()
-          .execute<Row[]>(text, params as unknown[], 'all', this.em.getTransactionContext());
+        const result = (await (protocol === 'simple'
+          ? this.connection.query(text)
+          : this.connection.query(text, params as unknown[]))) as QueryResult | QueryResult[];
+        const last = Array.isArray(result) ? result[result.length - 1]! : result;
+        return last.rows as Row[];
       } catch (error) {
         throw translateDatabaseError(error);
       }

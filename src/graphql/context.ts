@@ -23,6 +23,11 @@ export interface GraphQLContext {
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
   failed?: boolean;
+  /**
+   * Set by the SCIM facade, whose operations are a fixed, reviewed set (scim-facade/graphql/operations.ts):
+   * their depth and cost need no analysis per request. HTTP clients cannot set it.
+   */
+  runsFixedOperations?: boolean;
 }
 
 export function createContext(options: {

@@ -1,5 +1,3 @@
-import type { Sql } from '../../db/tenant-transaction';
-
 export type ObjectType = 'user' | 'group' | 'department';
 
 export type ChangeType =
@@ -22,28 +20,27 @@ export interface Change {
 }
 
 /**
- * Writes a transaction's changes to the outbox, as its last statement before commit. The sequence
- * numbers come from the tenant's counter row, which stays locked until commit: writers of one
- * tenant commit in sequence order, so a reader never sees seq n+1 before seq n.
+ * The statement that writes a transaction's changes to the outbox, run as its last statement
+ * before commit. The sequence numbers come from the tenant's counter row, which stays locked until
+ * commit: writers of one tenant commit in sequence order, so a reader never sees seq n+1 before n.
  */
-export async function writeChanges(
-  sql: Pick<Sql, 'query' | 'tenantId'>,
+export function changesStatement(
+  tenantId: string,
   actor: string,
   changes: readonly Change[],
-): Promise<void> {
-  if (changes.length === 0) return;
-  await sql.query(
-    `with counter as (
+): { text: string; params: unknown[] } {
+  return {
+    text: `with counter as (
        insert into directory_change_counters as c (tenant_id, last_seq) values (?, ?)
        on conflict (tenant_id) do update set last_seq = c.last_seq + excluded.last_seq
        returning last_seq
      )
      insert into directory_changes (tenant_id, seq, object_type, object_id, change_type, changed_fields, data, actor)
-     select ?, counter.last_seq - ? + item.position,
+     select ?::uuid, counter.last_seq - ? + item.position,
             item.change->>'objectType', (item.change->>'objectId')::uuid, item.change->>'changeType',
             array(select jsonb_array_elements_text(coalesce(item.change->'changedFields', '[]'))),
             coalesce(item.change->'data', '{}'), ?
        from counter, jsonb_array_elements(?::jsonb) with ordinality as item(change, position)`,
-    [sql.tenantId, changes.length, sql.tenantId, changes.length, actor, JSON.stringify(changes)],
-  );
+    params: [tenantId, changes.length, tenantId, changes.length, actor, JSON.stringify(changes)],
+  };
 }

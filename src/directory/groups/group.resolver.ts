@@ -1,4 +1,19 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { selectsField } from '../../graphql/selection';
 import type { GraphQLContext } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { OrderDirection, toConnection, type ConnectionValue } from '../../graphql/types/connection';
@@ -52,13 +67,19 @@ export class GroupResolver {
     })
     orderBy: GroupOrder | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const order = orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined;
     if (search != null && search.trim() !== '') {
       const page = await context.groups.search(search, filter, order, { first, after, offset });
       return toConnection(page, () => context.groups.searchCount(search, filter));
     }
-    const page = await context.groups.list(filter, order, { first, after, offset });
+    const page = await context.groups.list(
+      filter,
+      order,
+      { first, after, offset },
+      { withTotal: selectsField(info, 'totalCount') },
+    );
     return toConnection(page, () => context.groups.count(filter));
   }
 

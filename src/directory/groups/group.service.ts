@@ -7,7 +7,16 @@ import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflic
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
 import { isUuid } from '../shared/ids';
-import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
+import {
+  pagesByParent,
+  planKeysetPage,
+  toPage,
+  TOTAL_COUNT_SELECT,
+  totalOf,
+  type Page,
+  type PageRequest,
+  type SortKey,
+} from '../shared/pagination';
 import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
 import {
   GROUP_SELECT,
@@ -58,20 +67,23 @@ export class GroupService {
     return rows.map(groupFromRow);
   }
 
+  /** A page of groups; with `withTotal`, the count comes in the same statement where it can. */
   async list(
     filter: GroupFilter | null | undefined,
     order: { field: GroupSortField; descending?: boolean } | undefined,
     page: PageRequest,
+    options: { withTotal?: boolean } = {},
   ): Promise<Page<GroupRecord>> {
     const sort = groupSortKey(order?.field, order?.descending);
     const plan = planKeysetPage(sort, 'g.id', page);
     const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
-    const rows = await this.sql.query<GroupRow & { sort_key: string }>(
-      `select ${GROUP_SELECT}, ${plan.sortKeySelect} from groups g
+    const countAlong = options.withTotal === true && !page.after;
+    const rows = await this.sql.query<GroupRow & { sort_key: string; total_count?: string }>(
+      `select ${GROUP_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from groups g
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, sort, page, groupFromRow);
+    return { ...toPage(rows, sort, page, groupFromRow), total: countAlong ? totalOf(rows, page) : undefined };
   }
 
   /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */

@@ -27,6 +27,8 @@ export interface Page<T> {
   cursors: string[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** How many items match over all pages, when the page's own statement could tell. */
+  total?: number;
 }
 
 /** The SQL pieces of a keyset page: the "after" condition, the order and the limit. */
@@ -64,6 +66,23 @@ export function planKeysetPage(sort: SortKey, idColumn: string, request: PageReq
     offset,
     sortKeySelect: `(${sort.expression})::text as sort_key`,
   };
+}
+
+/**
+ * The select-list item that counts every matching row along with the page (before LIMIT and
+ * OFFSET), saving a count statement. Only valid on a page without `after`, whose WHERE is the
+ * filter alone; see totalOf.
+ */
+export const TOTAL_COUNT_SELECT = 'count(*) over () as total_count';
+
+/** The total a page's rows carry, when they can: an empty page past an offset or cursor cannot tell. */
+export function totalOf(
+  rows: ReadonlyArray<{ total_count?: string | number }>,
+  request: PageRequest,
+): number | undefined {
+  if (request.after) return undefined;
+  if (rows.length > 0) return Number(rows[0]!.total_count);
+  return (request.offset ?? 0) === 0 ? 0 : undefined;
 }
 
 /** Turns the rows of a planned query (one more than asked for) into a page. */

@@ -23,9 +23,11 @@ export class TenantService {
     if (!name.trim()) throw new InvalidInputError('A tenant needs a name.', ['name']);
     const transaction = await TenantTransaction.begin(this.database);
     try {
-      const tenant = transaction.em.create(Tenant, { name: name.trim() });
-      await transaction.em.flush();
-      await transaction.enterTenant(tenant.id);
+      const [tenant] = await transaction.queryAsOwner<{ id: string; name: string }>(
+        'insert into tenants (id, name) values (gen_random_uuid(), ?) returning id, name',
+        [name.trim()],
+      );
+      await transaction.enterTenant(tenant!.id);
       const tokens = new TokenService(transaction);
       const scim = await tokens.issue({
         kind: 'scim',
@@ -34,7 +36,7 @@ export class TenantService {
       });
       const graphql = await tokens.issue({ kind: 'graphql', name: 'Initial admin token', scopes: ['admin'] });
       await transaction.commit();
-      return { tenantId: tenant.id, name: tenant.name, scimToken: scim.secret, graphqlToken: graphql.secret };
+      return { tenantId: tenant!.id, name: tenant!.name, scimToken: scim.secret, graphqlToken: graphql.secret };
     } catch (error) {
       await transaction.rollback();
       throw error;

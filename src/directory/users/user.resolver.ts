@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectsField } from '../../graphql/selection';
 import type { GraphQLContext } from '../../graphql/context';
 import { runMutation } from '../../graphql/mutation';
 import { OrderDirection, toConnection } from '../../graphql/types/connection';
@@ -54,13 +56,15 @@ export class UserResolver {
     })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const order = toUserOrder(orderBy);
     if (search != null && search.trim() !== '') {
       const page = await context.users.search(search, filter, order, { first, after, offset });
       return toConnection(page, () => context.users.searchCount(search, filter));
     }
-    const page = await context.users.list(filter, order, { first, after, offset });
+    const withTotal = selectsField(info, 'totalCount');
+    const page = await context.users.list(filter, order, { first, after, offset }, { withTotal });
     return toConnection(page, () => context.users.count(filter));
   }
 

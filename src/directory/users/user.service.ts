@@ -8,7 +8,16 @@ import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import { isUuid } from '../shared/ids';
-import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
+import {
+  pagesByParent,
+  planKeysetPage,
+  toPage,
+  TOTAL_COUNT_SELECT,
+  totalOf,
+  type Page,
+  type PageRequest,
+  type SortKey,
+} from '../shared/pagination';
 import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
 import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
 import { compileUserFilter, type UserFilter } from './user.filter';
@@ -64,20 +73,23 @@ export class UserService {
     return rows.map(userFromRow);
   }
 
+  /** A page of users; with `withTotal`, the count comes in the same statement where it can. */
   async list(
     filter: UserFilter | null | undefined,
     order: UserOrder | undefined,
     page: PageRequest,
+    options: { withTotal?: boolean } = {},
   ): Promise<Page<UserRecord>> {
     const sort = userSortKey(order?.field, order?.descending);
     const plan = planKeysetPage(sort, 'u.id', page);
     const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
-    const rows = await this.sql.query<UserRow & { sort_key: string }>(
-      `select ${USER_SELECT}, ${plan.sortKeySelect} from users u
+    const countAlong = options.withTotal === true && !page.after;
+    const rows = await this.sql.query<UserRow & { sort_key: string; total_count?: string }>(
+      `select ${USER_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from users u
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, sort, page, userFromRow);
+    return { ...toPage(rows, sort, page, userFromRow), total: countAlong ? totalOf(rows, page) : undefined };
   }
 
   /**

@@ -49,7 +49,7 @@ export function toConnection<T>(page: Page<T>, countTotal: () => Promise<number>
       startCursor: page.cursors[0] ?? null,
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },
-    totalCount: countTotal,
+    totalCount: page.total === undefined ? countTotal : () => Promise.resolve(page.total!),
   };
 }
 
