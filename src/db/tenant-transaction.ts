@@ -21,6 +21,11 @@ export interface Sql {
    * and the lock is held only for the commit).
    */
   recordChanges(changes: readonly Change[]): void;
+  /**
+   * A write that only needs to happen if the transaction commits, sent with COMMIT in one round
+   * trip (the provisioning log entry of a SCIM request).
+   */
+  writeAtCommit(text: string, params: readonly unknown[]): void;
 }
 
 /**
@@ -39,6 +44,7 @@ export class TenantTransaction implements Sql {
   private finished = false;
   private savepoints = 0;
   private pendingChanges: Change[] = [];
+  private writesAtCommit: Array<{ text: string; params: readonly unknown[] }> = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** Who is acting ("scim:<token id>", "graphql:<token id>", "cli"); recorded on every change. */
   actor = 'system';
@@ -107,6 +113,13 @@ export class TenantTransaction implements Sql {
     this.pendingChanges.push(...changes);
   }
 
+  writeAtCommit(text: string, params: readonly unknown[]): void {
+    if (params.some((param) => typeof param === 'string' && param.includes('\u0000'))) {
+      throw new InvalidInputError(NUL_MESSAGE);
+    }
+    this.writesAtCommit.push({ text, params });
+  }
+
   /**
    * Runs work that must happen entirely or not at all inside the larger transaction (one mutation
    * of a GraphQL request). A failure rolls back just this work and is rethrown.
@@ -114,6 +127,7 @@ export class TenantTransaction implements Sql {
   async atomically<T>(work: () => Promise<T>): Promise<T> {
     const name = `mutation_${++this.savepoints}`;
     const changesBefore = this.pendingChanges.length;
+    const writesBefore = this.writesAtCommit.length;
     await this.rawQuery(`savepoint ${name}`);
     try {
       const result = await work();
@@ -122,6 +136,7 @@ export class TenantTransaction implements Sql {
     } catch (error) {
       await this.rawQuery(`rollback to savepoint ${name}`);
       this.pendingChanges.length = changesBefore;
+      this.writesAtCommit.length = writesBefore;
       throw error;
     }
   }
@@ -131,10 +146,11 @@ export class TenantTransaction implements Sql {
     if (this.finished) return;
     try {
       if (this.begun) {
-        const changes =
-          this.pendingChanges.length > 0 ? changesStatement(this.tenantId, this.actor, this.pendingChanges) : undefined;
-        if (changes) await this.send(`${withLiterals(changes.text, changes.params)}; commit`, [], 'simple', 2);
-        else await this.send('commit', [], 'simple');
+        const writes = [...this.writesAtCommit];
+        if (this.pendingChanges.length > 0)
+          writes.push(changesStatement(this.tenantId, this.actor, this.pendingChanges));
+        const batch = [...writes.map((write) => withLiterals(write.text, write.params)), 'commit'];
+        await this.send(batch.join(';\n'), [], 'simple', batch.length);
       }
       await this.finish();
     } catch (error) {

@@ -39,7 +39,7 @@ export class ProvisioningEventResolver {
     return runMutation<ProvisioningEventRecordPayload>(
       context,
       async () => {
-        await context.provisioning.record({
+        context.provisioning.record({
           requestId: input.requestId ?? null,
           method: input.method,
           path: input.path,

@@ -37,23 +37,26 @@ interface EventRow {
 export class ProvisioningEventService {
   constructor(private readonly sql: Sql) {}
 
-  async record(event: NewProvisioningEvent): Promise<void> {
-    await this.sql.query(
+  /** Written with the request's commit: an entry exists exactly when the work it describes does. */
+  record(event: NewProvisioningEvent): void {
+    // Details can quote what a client sent; U+0000 cannot be stored, so it is shown as U+FFFD.
+    const text = (value: string | null) => value?.replace(/\u0000/g, '\ufffd') ?? null;
+    this.sql.writeAtCommit(
       `insert into provisioning_events
          (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         this.sql.tenantId,
-        event.requestId,
+        text(event.requestId),
         event.method,
-        event.path.slice(0, 2000),
+        text(event.path.slice(0, 2000)),
         event.operation,
         event.resourceType,
-        event.resourceId,
+        text(event.resourceId),
         event.status,
         event.outcome,
         event.scimType,
-        event.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null,
+        text(event.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
       ],
     );
   }
