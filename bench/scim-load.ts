@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Seeded ${SEED_USERS} users and ${SEED_GROUPS} groups over SCIM in ${Date.now() - started} ms.\n`,
     );
+    // Fresh statistics, as autovacuum would gather them soon after a load (ANALYZE needs the owner).
+    await service.database.fork().getConnection().execute('analyze');
 
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
     let created = 0;

@@ -24,9 +24,15 @@ export interface AppDependencies {
 
 export interface App {
   koa: Koa;
-  /** Stops accepting GraphQL work; call before closing the database. */
+  /**
+   * Waits for requests in flight (up to a limit), then stops GraphQL; call after the HTTP server
+   * stopped accepting connections and before closing the database.
+   */
   stop(): Promise<void>;
 }
+
+/** How long a shutdown waits for requests in flight before it stops anyway. */
+const DRAIN_TIMEOUT_MS = 15_000;
 
 /** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade. */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
@@ -39,6 +45,8 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
     maxCost: config.graphql.maxCost,
   });
 
+  const inFlight = new InFlightRequests();
+  koa.use(inFlight.middleware());
   koa.use(requestLogging(log));
   koa.use(jsonErrors());
   koa.use(scimFacade({ apollo, database, config, log }));
@@ -92,6 +100,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   return {
     koa,
     async stop() {
+      await inFlight.drained(DRAIN_TIMEOUT_MS);
       await apollo.stop();
     },
   };
@@ -150,4 +159,34 @@ function clientErrorMessage(status: number, error: Error): string {
   if (status === 413) return 'The request body is larger than this service accepts.';
   if (status === 400 && /JSON|Unexpected|token/i.test(error.message)) return 'The request body is not valid JSON.';
   return error.message;
+}
+
+/** Counts requests being handled, so a shutdown can let them finish (a client that hangs up does not end its request's work). */
+class InFlightRequests {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  middleware(): Koa.Middleware {
+    return async (_ctx, next) => {
+      this.count += 1;
+      try {
+        await next();
+      } finally {
+        this.count -= 1;
+        if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+      }
+    };
+  }
+
+  drained(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
