@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { QueryResult } from 'pg';
 import { changesStatement, type Change } from '../directory/changes/change-recorder';
 import { InvalidInputError } from '../directory/errors';
@@ -205,7 +206,11 @@ export class TenantTransaction implements Sql {
       try {
         const result = (await (protocol === 'simple'
           ? this.connection.query(text)
-          : this.connection.query(text, params as unknown[]))) as QueryResult | QueryResult[];
+          : this.connection.query({
+              text,
+              values: params as unknown[],
+              name: preparedName(this.connection, text),
+            }))) as QueryResult | QueryResult[];
         const last = Array.isArray(result) ? result[result.length - 1]! : result;
         return last.rows as Row[];
       } catch (error) {
@@ -216,4 +221,23 @@ export class TenantTransaction implements Sql {
     this.queue = result.catch(() => undefined);
     return result;
   }
+}
+
+/** Statements each connection keeps prepared; past this, statements are parsed every time. */
+const MAX_PREPARED_PER_CONNECTION = 500;
+const preparedByConnection = new WeakMap<PoolClient, Set<string>>();
+
+/**
+ * A name under which PostgreSQL keeps the statement parsed (and, when it pays, planned) on this
+ * connection, so the same statement text is not parsed again for every request. Statement texts
+ * come from the code (values are parameters), so there are few; the cap bounds a backend's memory.
+ */
+function preparedName(connection: PoolClient, text: string): string | undefined {
+  const name = `s_${createHash('sha1').update(text).digest('base64url')}`;
+  let prepared = preparedByConnection.get(connection);
+  if (!prepared) preparedByConnection.set(connection, (prepared = new Set()));
+  if (prepared.has(name)) return name;
+  if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+  prepared.add(name);
+  return name;
 }

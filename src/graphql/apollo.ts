@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from './context';
@@ -51,7 +54,12 @@ export async function createApollo(options: ApolloOptions): Promise<ApolloServer
     stopOnTerminationSignals: false,
     formatError: formatGraphQLError(options.log),
     // GraphiQL is served by the Koa app from node_modules (no CDN), so Apollo's own page is off.
-    plugins: [ApolloServerPluginLandingPageDisabled(), directoryPlugin(options)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are for CDNs in front of public APIs; here they only wrapped every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      directoryPlugin(options),
+    ],
   });
   await apollo.start();
   return apollo;
