@@ -18,7 +18,9 @@ export class Migration20261126060000_reporting_lines_order extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`alter table user_reporting_lines drop constraint user_reporting_lines_pkey;`);
-    this.addSql(`alter table user_reporting_lines add constraint user_reporting_lines_pkey primary key (tenant_id, manager_id, user_id);`);
+    this.addSql(
+      `alter table user_reporting_lines add constraint user_reporting_lines_pkey primary key (tenant_id, manager_id, user_id);`,
+    );
     this.addSql(`
       create index user_reporting_lines_page_idx on user_reporting_lines (tenant_id, manager_id, depth, user_sort_key);`);
   }

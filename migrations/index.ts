@@ -6,6 +6,7 @@ import { Migration20261126030000_sso_and_rate_limits } from './Migration20261126
 import { Migration20261126040000_deleted_objects_retention } from './Migration20261126040000_deleted_objects_retention';
 import { Migration20261126050000_search_columns } from './Migration20261126050000_search_columns';
 import { Migration20261126060000_reporting_lines_order } from './Migration20261126060000_reporting_lines_order';
+import { Migration20261126070000_leakproof_lookups } from './Migration20261126070000_leakproof_lookups';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -16,7 +17,11 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126010000_provisioning_events', class: Migration20261126010000_provisioning_events },
   { name: 'Migration20261126020000_org_chart_search_feed', class: Migration20261126020000_org_chart_search_feed },
   { name: 'Migration20261126030000_sso_and_rate_limits', class: Migration20261126030000_sso_and_rate_limits },
-  { name: 'Migration20261126040000_deleted_objects_retention', class: Migration20261126040000_deleted_objects_retention },
+  {
+    name: 'Migration20261126040000_deleted_objects_retention',
+    class: Migration20261126040000_deleted_objects_retention,
+  },
   { name: 'Migration20261126050000_search_columns', class: Migration20261126050000_search_columns },
   { name: 'Migration20261126060000_reporting_lines_order', class: Migration20261126060000_reporting_lines_order },
+  { name: 'Migration20261126070000_leakproof_lookups', class: Migration20261126070000_leakproof_lookups },
 ];

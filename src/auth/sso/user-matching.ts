@@ -27,6 +27,6 @@ export function matchingClaimValue(matching: UserMatching, claims: JWTPayload): 
  */
 export function userMatchCondition(matching: UserMatching, claimValue: string): Fragment {
   return matching === 'oid_to_external_id'
-    ? fragment('lower(u.external_id) = lower(?)', claimValue)
-    : fragment('lower(u.user_name) = lower(?)', claimValue);
+    ? fragment('u.external_id_key = lower(?)', claimValue)
+    : fragment('u.user_name_key = lower(?)', claimValue);
 }

@@ -10,6 +10,7 @@ import {
   type GroupRow,
 } from '../groups/group.record';
 import { isUuid } from '../shared/ids';
+import { lockTree } from '../shared/tree-locks';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../shared/pagination';
 import { USER_SELECT, USER_TABLE_COLUMNS, userFromRow, type UserRow } from '../users/user.columns';
 import type { UserRecord } from '../users/user.record';
@@ -113,6 +114,7 @@ export class DeletedObjectService {
    * given another manager since. Refused when its userName has been taken again.
    */
   async restoreUser(id: string): Promise<{ user: UserRecord; groupIds: string[]; reportIds: string[] }> {
+    await lockTree(this.sql, 'manager-tree');
     const archived = await this.take(id, 'user');
     const relations = archived.relations as unknown as UserRelations;
     const [row] = await this.sql
@@ -169,6 +171,7 @@ export class DeletedObjectService {
 
   /** Brings a deleted group back with the members and parent groups that still exist. */
   async restoreGroup(id: string): Promise<{ group: GroupRecord; memberIds: string[]; parentIds: string[] }> {
+    await lockTree(this.sql, 'group-tree');
     const archived = await this.take(id, 'group');
     const relations = archived.relations as unknown as GroupRelations;
     const [row] = await this.sql

@@ -29,7 +29,7 @@ export function compileDepartmentFilter(filter: DepartmentFilter | null | undefi
     (f) => {
       const parts: Fragment[] = [];
       if (f.id) parts.push(compileIdCondition('d.id', f.id));
-      if (f.name) parts.push(compileStringCondition({ column: 'd.name', key: 'lower(d.name)' }, f.name));
+      if (f.name) parts.push(compileStringCondition({ column: 'd.name', key: 'd.name_key' }, f.name));
       if (f.parentId) parts.push(compileIdCondition('d.parent_id', f.parentId));
       if (f.headUserId) parts.push(compileIdCondition('d.head_user_id', f.headUserId));
       if (f.createdAt) parts.push(compileDateTimeCondition('d.created_at', f.createdAt));
@@ -43,7 +43,7 @@ export function compileDepartmentFilter(filter: DepartmentFilter | null | undefi
 export type DepartmentSortField = 'NAME' | 'CREATED_AT' | 'UPDATED_AT';
 
 const departmentSortExpressions: Record<DepartmentSortField, Omit<SortKey, 'name' | 'descending'>> = {
-  NAME: { expression: 'lower(d.name)', type: 'text', unique: true },
+  NAME: { expression: 'd.name_key', type: 'text', unique: true },
   CREATED_AT: { expression: 'd.created_at', type: 'timestamptz', unique: false },
   UPDATED_AT: { expression: 'd.updated_at', type: 'timestamptz', unique: false },
 };

@@ -3,6 +3,7 @@ import type { Sql } from '../../db/tenant-transaction';
 import { and, fragment } from '../../db/sql-fragment';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import { assertUuid, isUuid } from '../shared/ids';
+import { lockTree } from '../shared/tree-locks';
 import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../shared/pagination';
 import {
   compileDepartmentFilter,
@@ -123,6 +124,7 @@ export class DepartmentService {
   }
 
   async create(attributes: DepartmentAttributes): Promise<DepartmentRecord> {
+    if (attributes.parentId != null) await lockTree(this.sql, 'department-tree');
     const name = validName(attributes.name);
     const [row] = await this.sql.query<DepartmentRow>(
       `insert into departments as d (tenant_id, id, name, parent_id, head_user_id)
@@ -147,6 +149,7 @@ export class DepartmentService {
     attributes: DepartmentAttributes,
     expectedVersion?: number | null,
   ): Promise<DepartmentRecord> {
+    if (attributes.parentId !== undefined) await lockTree(this.sql, 'department-tree');
     const [row] = await this.sql.query<DepartmentRow>(
       `select ${DEPARTMENT_SELECT} from departments d where d.tenant_id = ? and d.id = ? for no key update`,
       [this.sql.tenantId, assertUuid(id, ['id'])],
@@ -182,11 +185,11 @@ export class DepartmentService {
     const validated = validName(name);
     const [row] = await this.sql.query<{ id: string; created: boolean }>(
       `with existing as (
-         select id from departments where tenant_id = ? and lower(name) = lower(?)
+         select id from departments where tenant_id = ? and name_key = lower(?)
        ), inserted as (
          insert into departments as d (tenant_id, id, name)
          select ?, ?, ? where not exists (select 1 from existing)
-         on conflict (tenant_id, lower(name)) do update set name = d.name
+         on conflict (tenant_id, name_key) do update set name = d.name
          returning d.id, (xmax = 0) as created
        )
        select id, false as created from existing

@@ -39,9 +39,9 @@ export function compileGroupFilter(filter: GroupFilter | null | undefined): Frag
       const parts: Fragment[] = [];
       if (f.id) parts.push(compileIdCondition('g.id', f.id));
       if (f.externalId)
-        parts.push(compileStringCondition({ column: 'g.external_id', key: 'lower(g.external_id)' }, f.externalId));
+        parts.push(compileStringCondition({ column: 'g.external_id', key: 'g.external_id_key' }, f.externalId));
       if (f.displayName)
-        parts.push(compileStringCondition({ column: 'g.display_name', key: 'lower(g.display_name)' }, f.displayName));
+        parts.push(compileStringCondition({ column: 'g.display_name', key: 'g.display_name_key' }, f.displayName));
       if (f.description)
         parts.push(compileStringCondition(stringColumn('g.description', { nullable: true }), f.description));
       if (f.members) parts.push(someMember(f.members));
@@ -77,7 +77,7 @@ function someMember(condition: GroupMemberCondition): Fragment {
 export type GroupSortField = 'DISPLAY_NAME' | 'CREATED_AT' | 'UPDATED_AT' | 'ID';
 
 const groupSortExpressions: Record<GroupSortField, Omit<SortKey, 'name' | 'descending'>> = {
-  DISPLAY_NAME: { expression: 'lower(g.display_name)', type: 'text', unique: true },
+  DISPLAY_NAME: { expression: 'g.display_name_key', type: 'text', unique: true },
   CREATED_AT: { expression: 'g.created_at', type: 'timestamptz', unique: false },
   UPDATED_AT: { expression: 'g.updated_at', type: 'timestamptz', unique: false },
   ID: { expression: 'g.id', type: 'uuid', unique: true },

@@ -5,6 +5,7 @@ import type { Change } from '../changes/change-recorder';
 import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
+import { lockTree } from '../shared/tree-locks';
 import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
 import { isUuid } from '../shared/ids';
 import {
@@ -35,7 +36,7 @@ export const MAX_MEMBERS_PER_REQUEST = 10_000;
 
 /** The folded displayName, stored and trigram-indexed (see the search migrations). */
 const GROUP_SEARCH_TEXT = 'g.search_text';
-const GROUP_RELEVANCE = relevanceKey(GROUP_SEARCH_TEXT, 'lower(g.display_name)');
+const GROUP_RELEVANCE = relevanceKey(GROUP_SEARCH_TEXT, 'g.display_name_key');
 
 export interface MembershipResult {
   group: GroupRecord;
@@ -120,7 +121,7 @@ export class GroupService {
   private searchCondition(words: readonly string[], filter: GroupFilter | null | undefined) {
     return and([
       fragment('g.tenant_id = ?', this.sql.tenantId),
-      allWordsIn(GROUP_SEARCH_TEXT, words),
+      allWordsIn('directory_search_group_ids', 'g.id', words),
       compileGroupFilter(filter),
     ]);
   }
@@ -319,8 +320,10 @@ export class GroupService {
     memberIds: readonly string[],
     expectedVersion?: number | null,
   ): Promise<MembershipResult> {
+    const members = await this.resolveMembers(memberIds);
+    await this.lockForNesting(members);
     await this.lockForChange(groupId, expectedVersion);
-    const added = await this.insertMembers(groupId, await this.resolveMembers(memberIds));
+    const added = await this.insertMembers(groupId, members);
     return this.finishMembershipChange(groupId, added, []);
   }
 
@@ -347,8 +350,9 @@ export class GroupService {
     memberIds: readonly string[],
     expectedVersion?: number | null,
   ): Promise<MembershipResult> {
-    await this.lockForChange(groupId, expectedVersion);
     const members = await this.resolveMembers(memberIds);
+    await this.lockForNesting(members);
+    await this.lockForChange(groupId, expectedVersion);
     const rows = await this.sql.query<MemberRow & { change: 'added' | 'removed' }>(
       `with wanted as (
          select m.user_id, m.group_id, coalesce(m.user_id, m.group_id) as member_id
@@ -386,6 +390,11 @@ export class GroupService {
       [this.sql.tenantId, groupId, memberRecordset(members)],
     );
     return rows.map(memberFromRow);
+  }
+
+  /** Nesting groups takes the tenant's group-tree lock before the group row (see lockTree). */
+  private async lockForNesting(members: readonly MemberRef[]): Promise<void> {
+    if (members.some((member) => member.memberType === 'group')) await lockTree(this.sql, 'group-tree');
   }
 
   /** Tells each listed id apart as a user or a group; unknown ids fail the whole change, named. */

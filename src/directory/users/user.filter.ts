@@ -10,6 +10,7 @@ import {
   compileStringCondition,
   stringColumn,
   type DateTimeCondition,
+  type StringColumn,
   type IdCondition,
   type StringCondition,
 } from '../shared/conditions';
@@ -92,32 +93,32 @@ export interface MemberOfCondition {
   transitive?: boolean | null;
 }
 
-const stringFields: Array<[keyof UserFilter & string, string, boolean]> = [
-  ['externalId', 'u.external_id', true],
-  ['userName', 'u.user_name', false],
-  ['displayName', 'u.display_name', true],
-  ['givenName', 'u.given_name', true],
-  ['familyName', 'u.family_name', true],
-  ['middleName', 'u.middle_name', true],
-  ['formattedName', 'u.formatted_name', true],
-  ['nickName', 'u.nick_name', true],
-  ['title', 'u.title', true],
-  ['userType', 'u.user_type', true],
-  ['preferredLanguage', 'u.preferred_language', true],
-  ['locale', 'u.locale', true],
-  ['timezone', 'u.timezone', true],
-  ['profileUrl', 'u.profile_url', true],
-  ['employeeNumber', 'u.employee_number', true],
-  ['costCenter', 'u.cost_center', true],
-  ['organization', 'u.organization', true],
-  ['division', 'u.division', true],
-  ['departmentName', 'u.department', true],
+/**
+ * The text attributes a filter may name. Indexed ones compare through their stored lower-cased
+ * key column (plain `=`, which row-level security lets an index serve); the others through
+ * lower() on the column itself.
+ */
+const stringFields: Array<[keyof UserFilter & string, StringColumn]> = [
+  ['externalId', { column: 'u.external_id', key: 'u.external_id_key' }],
+  ['userName', { column: 'u.user_name', key: 'u.user_name_key' }],
+  ['displayName', { column: 'u.display_name', key: 'u.display_name_key' }],
+  ['givenName', { column: 'u.given_name', key: 'u.given_name_key' }],
+  ['familyName', { column: 'u.family_name', key: 'u.family_name_key' }],
+  ['employeeNumber', { column: 'u.employee_number', key: 'u.employee_number_key' }],
+  ['middleName', stringColumn('u.middle_name', { nullable: true })],
+  ['formattedName', stringColumn('u.formatted_name', { nullable: true })],
+  ['nickName', stringColumn('u.nick_name', { nullable: true })],
+  ['title', stringColumn('u.title', { nullable: true })],
+  ['userType', stringColumn('u.user_type', { nullable: true })],
+  ['preferredLanguage', stringColumn('u.preferred_language', { nullable: true })],
+  ['locale', stringColumn('u.locale', { nullable: true })],
+  ['timezone', stringColumn('u.timezone', { nullable: true })],
+  ['profileUrl', stringColumn('u.profile_url', { nullable: true })],
+  ['costCenter', stringColumn('u.cost_center', { nullable: true })],
+  ['organization', stringColumn('u.organization', { nullable: true })],
+  ['division', stringColumn('u.division', { nullable: true })],
+  ['departmentName', stringColumn('u.department', { nullable: true })],
 ];
-
-/** externalId is indexed on lower(external_id); its key must match that expression. */
-function userStringColumn(column: string, nullable: boolean) {
-  return column === 'u.external_id' ? { column, key: 'lower(u.external_id)' } : stringColumn(column, { nullable });
-}
 
 export function compileUserFilter(filter: UserFilter | null | undefined): Fragment {
   if (!filter) return fragment('true');
@@ -127,9 +128,9 @@ export function compileUserFilter(filter: UserFilter | null | undefined): Fragme
 function userConditions(filter: UserFilter): Fragment[] {
   const parts: Fragment[] = [];
   if (filter.id) parts.push(compileIdCondition('u.id', filter.id));
-  for (const [field, column, nullable] of stringFields) {
+  for (const [field, column] of stringFields) {
     const condition = filter[field] as StringCondition | null | undefined;
-    if (condition) parts.push(compileStringCondition(userStringColumn(column, nullable), condition));
+    if (condition) parts.push(compileStringCondition(column, condition));
   }
   if (filter.departmentId) parts.push(compileIdCondition('u.department_id', filter.departmentId));
   if (filter.managerId) parts.push(compileIdCondition('u.manager_id', filter.managerId));
@@ -151,8 +152,8 @@ function anyEmail(condition: StringCondition): Fragment {
 }
 
 /**
- * EXISTS over the elements of a jsonb array. When the element's value must equal something, the
- * GIN index on directory_multi_values() narrows the rows first.
+ * EXISTS over the elements of a jsonb array. When an email must equal something, user_emails (an
+ * index on the lower-cased address) narrows the users first.
  */
 function someElement<F>(
   column: string,
@@ -165,8 +166,15 @@ function someElement<F>(
     text: `exists (select 1 from jsonb_array_elements(${column}) as item where ${element.text})`,
     params: element.params,
   };
-  if (valueCondition?.eq != null && (column === 'u.emails' || column === 'u.phone_numbers')) {
-    return and([fragment(`directory_multi_values(${column}) @> array[lower(?)]`, valueCondition.eq), exists]);
+  const address = valueCondition?.eq;
+  if (column === 'u.emails' && address != null && !address.includes('\u0000')) {
+    return and([
+      fragment(
+        'u.id in (select e.user_id from user_emails e where e.tenant_id = directory_current_tenant() and e.value_key = lower(?))',
+        address,
+      ),
+      exists,
+    ]);
   }
   return exists;
 }

@@ -7,6 +7,7 @@ import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
+import { lockTree } from '../shared/tree-locks';
 import { isUuid } from '../shared/ids';
 import {
   pagesByParent,
@@ -39,7 +40,7 @@ const UNDER_PARENT: Record<UserParent, (parentId: string) => string> = {
 /** Folded names, userName and emails, stored and trigram-indexed (see the search migrations). */
 const USER_SEARCH_TEXT = 'u.search_text';
 
-const USER_RELEVANCE = relevanceKey(USER_SEARCH_TEXT, 'lower(u.user_name)');
+const USER_RELEVANCE = relevanceKey(USER_SEARCH_TEXT, 'u.user_name_key');
 
 export interface UserOrder {
   field: UserSortField;
@@ -129,7 +130,7 @@ export class UserService {
   private searchCondition(words: readonly string[], filter: UserFilter | null | undefined) {
     return and([
       fragment('u.tenant_id = ?', this.sql.tenantId),
-      allWordsIn(USER_SEARCH_TEXT, words),
+      allWordsIn('directory_search_user_ids', 'u.id', words),
       compileUserFilter(filter),
     ]);
   }
@@ -192,6 +193,7 @@ export class UserService {
 
   async create(attributes: UserAttributes): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'create');
+    if (values.managerId != null) await lockTree(this.sql, 'manager-tree');
     await this.resolveDepartment(values);
     const fields = Object.keys(values) as WritableUserField[];
     const columns = fields.map((field) => USER_COLUMNS[field].column);
@@ -216,10 +218,10 @@ export class UserService {
   async update(id: string, attributes: UserAttributes, expectedVersion?: number | null): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'update');
     if (!isUuid(id)) throw new NotFoundError('User', id);
+    if (values.managerId !== undefined) await lockTree(this.sql, 'manager-tree');
     // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user, but lets other
-    // transactions take the key-share locks their foreign keys need (a report pointing at this user
-    // as manager). With FOR UPDATE, A-gets-manager-B racing B-gets-manager-A deadlocked instead of
-    // one of them being refused as a cycle.
+    // transactions take the key-share locks their foreign keys need (a report pointing at this
+    // user as manager).
     const [row] = await this.sql.query<UserRow>(
       `select ${USER_SELECT} from users u where u.tenant_id = ? and u.id = ? for no key update`,
       [this.sql.tenantId, id],

@@ -10,13 +10,13 @@ export type UserSortField =
   | 'UPDATED_AT'
   | 'ID';
 
-/** Each ordering is an indexed expression (see the migrations), so pages come from an index scan. */
+/** Each ordering is an indexed column (see the migrations), so pages come from an index scan. */
 const userSortExpressions: Record<UserSortField, Omit<SortKey, 'name' | 'descending'>> = {
-  USER_NAME: { expression: 'lower(u.user_name)', type: 'text', unique: true },
-  DISPLAY_NAME: { expression: "coalesce(lower(u.display_name), '')", type: 'text', unique: false },
-  GIVEN_NAME: { expression: "coalesce(lower(u.given_name), '')", type: 'text', unique: false },
-  FAMILY_NAME: { expression: "coalesce(lower(u.family_name), '')", type: 'text', unique: false },
-  EMPLOYEE_NUMBER: { expression: "coalesce(lower(u.employee_number), '')", type: 'text', unique: false },
+  USER_NAME: { expression: 'u.user_name_key', type: 'text', unique: true },
+  DISPLAY_NAME: { expression: 'u.display_name_key', type: 'text', unique: false },
+  GIVEN_NAME: { expression: 'u.given_name_key', type: 'text', unique: false },
+  FAMILY_NAME: { expression: 'u.family_name_key', type: 'text', unique: false },
+  EMPLOYEE_NUMBER: { expression: 'u.employee_number_key', type: 'text', unique: false },
   CREATED_AT: { expression: 'u.created_at', type: 'timestamptz', unique: false },
   UPDATED_AT: { expression: 'u.updated_at', type: 'timestamptz', unique: false },
   ID: { expression: 'u.id', type: 'uuid', unique: true },
