@@ -41,8 +41,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Seeded ${SEED_USERS} users and ${SEED_GROUPS} groups over SCIM in ${Date.now() - started} ms.\n`,
     );
-    // Fresh statistics, as autovacuum would gather them soon after a load (ANALYZE needs the owner).
-    await service.database.fork().getConnection().execute('analyze');
+    // Vacuumed and analyzed, as autovacuum would leave the tables soon after a load (it needs the owner).
+    await service.database.fork().getConnection().execute('vacuum analyze');
 
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
     let created = 0;
