@@ -7,6 +7,7 @@ import { Migration20261126040000_deleted_objects_retention } from './Migration20
 import { Migration20261126050000_search_columns } from './Migration20261126050000_search_columns';
 import { Migration20261126060000_reporting_lines_order } from './Migration20261126060000_reporting_lines_order';
 import { Migration20261126070000_leakproof_lookups } from './Migration20261126070000_leakproof_lookups';
+import { Migration20261126080000_ranked_search } from './Migration20261126080000_ranked_search';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -24,4 +25,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126050000_search_columns', class: Migration20261126050000_search_columns },
   { name: 'Migration20261126060000_reporting_lines_order', class: Migration20261126060000_reporting_lines_order },
   { name: 'Migration20261126070000_leakproof_lookups', class: Migration20261126070000_leakproof_lookups },
+  { name: 'Migration20261126080000_ranked_search', class: Migration20261126080000_ranked_search },
 ];

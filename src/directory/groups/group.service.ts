@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/tenant-transaction';
-import { and, fragment, likeEscape } from '../../db/sql-fragment';
+import { and, fragment } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { lockTree } from '../shared/tree-locks';
-import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
+import { RELEVANCE_SORT, searchMatches, searchWords } from '../shared/search';
 import { isUuid } from '../shared/ids';
 import {
   pagesByParent,
@@ -33,10 +33,6 @@ import {
 const MAX_TEXT_LENGTH = 2048;
 /** One request may name this many members; Entra sends far fewer, a full replace may send more. */
 export const MAX_MEMBERS_PER_REQUEST = 10_000;
-
-/** The folded displayName, stored and trigram-indexed (see the search migrations). */
-const GROUP_SEARCH_TEXT = 'g.search_text';
-const GROUP_RELEVANCE = relevanceKey(GROUP_SEARCH_TEXT, 'g.display_name_key');
 
 export interface MembershipResult {
   group: GroupRecord;
@@ -97,33 +93,33 @@ export class GroupService {
     const words = searchWords(search);
     const sort: SortKey = order
       ? groupSortKey(order.field, order.descending)
-      : { name: 'group:RELEVANCE', expression: GROUP_RELEVANCE, type: 'text', unique: true, descending: false };
+      : { name: 'group:RELEVANCE', ...RELEVANCE_SORT };
     const plan = planKeysetPage(sort, 'g.id', page);
-    const where = and([this.searchCondition(words, filter), plan.after]);
+    // Plain type-ahead (by relevance, no filter, no offset): the search function pages itself.
+    const selfPaging = !order && !filter && !page.offset;
+    const matches = searchMatches(
+      'directory_search_groups',
+      words,
+      selfPaging ? { afterKey: plan.afterKey, limit: plan.limit } : undefined,
+    );
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
     const rows = await this.sql.query<GroupRow & { sort_key: string }>(
-      `with q as (select directory_fold(?) as term)
-       select ${GROUP_SELECT}, ${plan.sortKeySelect} from groups g, q
+      `select ${GROUP_SELECT}, ${plan.sortKeySelect}
+         from ${matches.text} join groups g on g.id = matched.id
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [likeEscape(words[0] ?? ''), ...where.params, plan.limit, plan.offset],
+      [...matches.params, ...where.params, plan.limit, plan.offset],
     );
     return toPage(rows, sort, page, groupFromRow);
   }
 
   async searchCount(search: string, filter: GroupFilter | null | undefined): Promise<number> {
-    const where = this.searchCondition(searchWords(search), filter);
+    const matches = searchMatches('directory_search_groups', searchWords(search));
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter)]);
     const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from groups g where ${where.text}`,
-      where.params,
+      `select count(*)::int as count from ${matches.text} join groups g on g.id = matched.id where ${where.text}`,
+      [...matches.params, ...where.params],
     );
     return row?.count ?? 0;
-  }
-
-  private searchCondition(words: readonly string[], filter: GroupFilter | null | undefined) {
-    return and([
-      fragment('g.tenant_id = ?', this.sql.tenantId),
-      allWordsIn('directory_search_group_ids', 'g.id', words),
-      compileGroupFilter(filter),
-    ]);
   }
 
   async count(filter: GroupFilter | null | undefined): Promise<number> {
@@ -202,13 +198,13 @@ export class GroupService {
   ): Promise<Map<string, Page<GroupRecord>>> {
     const sort = groupSortKey('DISPLAY_NAME');
     const plan = planKeysetPage(sort, 'g.id', page);
-    const where = and([fragment(`g.tenant_id = ? and ${containsMember(transitive)}`, this.sql.tenantId), plan.after]);
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), plan.after]);
     const rows = await this.sql.query<GroupRow & { parent_id: string; sort_key: string }>(
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${GROUP_SELECT}, ${plan.sortKeySelect} from groups g
-            where ${where.text} order by ${plan.orderBy} limit ?
+           select ${GROUP_SELECT}, ${plan.sortKeySelect} from ${groupsContaining(transitive)}
+            ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(memberIds.filter(isUuid)), ...where.params, plan.limit],
     );
@@ -217,7 +213,7 @@ export class GroupService {
 
   async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
     const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select p.parent_id, (select count(*)::int from groups g where g.tenant_id = ? and ${containsMember(transitive)}) as count
+      `select p.parent_id, (select count(*)::int from ${groupsContaining(transitive)} g.tenant_id = ?) as count
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
       [this.sql.tenantId, JSON.stringify(memberIds.filter(isUuid))],
     );
@@ -513,11 +509,15 @@ function validText(value: string | null | undefined, field: string): string | nu
   return value;
 }
 
-/** The condition on a group `g` of containing the member `p.parent_id`. */
-function containsMember(transitive: boolean): string {
-  return transitive
-    ? `g.id in (${transitiveGroupsOfSql('p.parent_id')})`
-    : 'exists (select 1 from group_members gm where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_id = p.parent_id)';
+/**
+ * The groups `g` that contain the member `p.parent_id`, as a FROM clause. Their ids come as an
+ * array computed once per member; as `IN (subquery)` the recursion ran again for every group row.
+ */
+function groupsContaining(transitive: boolean): string {
+  const ids = transitive
+    ? transitiveGroupsOfSql('p.parent_id')
+    : 'select gm.group_id from group_members gm where gm.tenant_id = directory_current_tenant() and gm.member_id = p.parent_id';
+  return `groups g where g.id = any(array(${ids})) and`;
 }
 
 function memberTypeCondition(memberType: MemberType | null | undefined) {

@@ -34,6 +34,8 @@ export interface Page<T> {
 /** The SQL pieces of a keyset page: the "after" condition, the order and the limit. */
 export interface KeysetPlan {
   after: Fragment;
+  /** The sort key the page continues after, for code that pages itself (the search functions). */
+  afterKey: string | null;
   orderBy: string;
   limit: number;
   offset: number;
@@ -51,14 +53,17 @@ export function planKeysetPage(sort: SortKey, idColumn: string, request: PageReq
   const direction = sort.descending ? 'desc' : 'asc';
   const comparison = sort.descending ? '<' : '>';
   let after = fragment('true');
+  let afterKey: string | null = null;
   if (request.after) {
     const cursor = decodeCursor(request.after, sort);
+    afterKey = cursor.key;
     after = sort.unique
       ? fragment(`${sort.expression} ${comparison} ?::${sort.type}`, cursor.key)
       : fragment(`(${sort.expression}, ${idColumn}) ${comparison} (?::${sort.type}, ?::uuid)`, cursor.key, cursor.id);
   }
   return {
     after,
+    afterKey,
     orderBy: sort.unique
       ? `${sort.expression} ${direction}`
       : `${sort.expression} ${direction}, ${idColumn} ${direction}`,

@@ -12,29 +12,36 @@ export function searchWords(search: string): string[] {
   return search.trim().split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS);
 }
 
+export type SearchFunction = 'directory_search_users' | 'directory_search_groups';
+
 /**
- * Every word occurs in the folded (lower-case, unaccented) search text. LIKE is not leakproof, so
- * under row-level security no index could serve it; the candidates come from a SECURITY DEFINER
- * function that reads the pg_trgm index for the current tenant only (see the migrations).
+ * The matches of a search as a FROM item `matched(id, sort_key)`: every word occurs in the
+ * folded (lower-case, unaccented) search text, ranked by relevance (see the ranked-search
+ * migration for the rank). LIKE is not leakproof, so under row-level security no index could
+ * serve it in the request's own query; a SECURITY DEFINER function reads the pg_trgm index for
+ * the current tenant only. With `page`, the function also continues after the cursor key and
+ * stops at the page size, so a type-ahead search reads each candidate once.
  */
-export function allWordsIn(
-  searchFunction: 'directory_search_user_ids' | 'directory_search_group_ids',
-  idColumn: string,
+export function searchMatches(
+  searchFunction: SearchFunction,
   words: readonly string[],
+  page?: { afterKey: string | null; limit: number },
 ): Fragment {
   return fragment(
-    `${idColumn} in (select ${searchFunction}(array(
-       select '%' || directory_fold(word) || '%' from jsonb_array_elements_text(?::jsonb) as word)))`,
+    `${searchFunction}(
+       array(select '%' || directory_fold(word) || '%' from jsonb_array_elements_text(?::jsonb) as word),
+       directory_fold(?), ?, ?) as matched`,
     JSON.stringify(words.map(likeEscape)),
+    likeEscape(words[0] ?? ''),
+    page?.afterKey ?? null,
+    page?.limit ?? null,
   );
 }
 
-/**
- * Relevance as a sort key, given the folded first word as `q.term`: text that starts with it (the
- * display name comes first in the search text) ranks first, then text where another word starts
- * with it (a family name, an email), then text that only contains it; ties by the unique name, so
- * the key also serves as a keyset cursor. Only plain LIKEs on the stored search text.
- */
-export function relevanceKey(searchedText: string, uniqueName: string): string {
-  return `((case when ${searchedText} like q.term || '%' then 0 when ${searchedText} like '% ' || q.term || '%' then 1 else 2 end)::text || ' ' || ${uniqueName})`;
-}
+/** The sort key under which search results come by relevance (`matched.sort_key`). */
+export const RELEVANCE_SORT = {
+  expression: 'matched.sort_key',
+  type: 'text',
+  unique: true,
+  descending: false,
+} as const;

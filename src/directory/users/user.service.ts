@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../db/tenant-transaction';
-import { and, fragment, likeEscape } from '../../db/sql-fragment';
+import { and, fragment } from '../../db/sql-fragment';
 import type { Change } from '../changes/change-recorder';
 import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { DepartmentService } from '../departments/department.service';
@@ -19,7 +19,7 @@ import {
   type PageRequest,
   type SortKey,
 } from '../shared/pagination';
-import { allWordsIn, relevanceKey, searchWords } from '../shared/search';
+import { RELEVANCE_SORT, searchMatches, searchWords } from '../shared/search';
 import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
 import { compileUserFilter, type UserFilter } from './user.filter';
 import type { UserAttributes, UserRecord } from './user.record';
@@ -29,18 +29,17 @@ import { validateUserAttributes, type UserValues } from './user.validation';
 /** What users can be listed under: a manager's direct reports, a department's members, … */
 export type UserParent = 'manager' | 'department' | 'departmentTree' | 'groupTransitive';
 
-/** The condition tying a user `u` to a parent, given the parent id's SQL expression. */
-const UNDER_PARENT: Record<UserParent, (parentId: string) => string> = {
-  manager: (parentId) => `u.manager_id = ${parentId}`,
-  department: (parentId) => `u.department_id = ${parentId}`,
-  departmentTree: (parentId) => `u.department_id in (${departmentSubtreeSql(parentId)})`,
-  groupTransitive: (parentId) => `u.id in (${transitiveUserMembersSql(parentId)})`,
+/**
+ * The users under a parent as a FROM clause, given the parent id's SQL expression. A tree's ids
+ * come as an array computed once per parent (`= any(array(...))`, which an index scan takes as
+ * its key): as `IN (subquery)` the recursion referred to the outer parent and ran for every row.
+ */
+const USERS_UNDER: Record<UserParent, (parentId: string) => string> = {
+  manager: (parentId) => `users u where u.manager_id = ${parentId} and`,
+  department: (parentId) => `users u where u.department_id = ${parentId} and`,
+  departmentTree: (parentId) => `users u where u.department_id = any(array(${departmentSubtreeSql(parentId)})) and`,
+  groupTransitive: (parentId) => `users u where u.id = any(array(${transitiveUserMembersSql(parentId)})) and`,
 };
-
-/** Folded names, userName and emails, stored and trigram-indexed (see the search migrations). */
-const USER_SEARCH_TEXT = 'u.search_text';
-
-const USER_RELEVANCE = relevanceKey(USER_SEARCH_TEXT, 'u.user_name_key');
 
 export interface UserOrder {
   field: UserSortField;
@@ -106,33 +105,33 @@ export class UserService {
     const words = searchWords(search);
     const sort: SortKey = order
       ? userSortKey(order.field, order.descending)
-      : { name: 'user:RELEVANCE', expression: USER_RELEVANCE, type: 'text', unique: true, descending: false };
+      : { name: 'user:RELEVANCE', ...RELEVANCE_SORT };
     const plan = planKeysetPage(sort, 'u.id', page);
-    const where = and([this.searchCondition(words, filter), plan.after]);
+    // Plain type-ahead (by relevance, no filter, no offset): the search function pages itself.
+    const selfPaging = !order && !filter && !page.offset;
+    const matches = searchMatches(
+      'directory_search_users',
+      words,
+      selfPaging ? { afterKey: plan.afterKey, limit: plan.limit } : undefined,
+    );
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
     const rows = await this.sql.query<UserRow & { sort_key: string }>(
-      `with q as (select directory_fold(?) as term)
-       select ${USER_SELECT}, ${plan.sortKeySelect} from users u, q
+      `select ${USER_SELECT}, ${plan.sortKeySelect}
+         from ${matches.text} join users u on u.id = matched.id
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [likeEscape(words[0] ?? ''), ...where.params, plan.limit, plan.offset],
+      [...matches.params, ...where.params, plan.limit, plan.offset],
     );
     return toPage(rows, sort, page, userFromRow);
   }
 
   async searchCount(search: string, filter: UserFilter | null | undefined): Promise<number> {
-    const where = this.searchCondition(searchWords(search), filter);
+    const matches = searchMatches('directory_search_users', searchWords(search));
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
     const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from users u where ${where.text}`,
-      where.params,
+      `select count(*)::int as count from ${matches.text} join users u on u.id = matched.id where ${where.text}`,
+      [...matches.params, ...where.params],
     );
     return row?.count ?? 0;
-  }
-
-  private searchCondition(words: readonly string[], filter: UserFilter | null | undefined) {
-    return and([
-      fragment('u.tenant_id = ?', this.sql.tenantId),
-      allWordsIn('directory_search_user_ids', 'u.id', words),
-      compileUserFilter(filter),
-    ]);
   }
 
   async count(filter: UserFilter | null | undefined): Promise<number> {
@@ -157,17 +156,13 @@ export class UserService {
   ): Promise<Map<string, Page<UserRecord>>> {
     const sort = userSortKey(order?.field, order?.descending);
     const plan = planKeysetPage(sort, 'u.id', page);
-    const where = and([
-      fragment(`u.tenant_id = ? and ${UNDER_PARENT[parent]('p.parent_id')}`, this.sql.tenantId),
-      compileUserFilter(filter),
-      plan.after,
-    ]);
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
     const rows = await this.sql.query<UserRow & { sort_key: string; parent_id: string }>(
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${USER_SELECT}, ${plan.sortKeySelect} from users u
-            where ${where.text} order by ${plan.orderBy} limit ?
+           select ${USER_SELECT}, ${plan.sortKeySelect} from ${USERS_UNDER[parent]('p.parent_id')}
+            ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
     );
@@ -179,12 +174,9 @@ export class UserService {
     parentIds: readonly string[],
     filter: UserFilter | null | undefined,
   ): Promise<Map<string, number>> {
-    const where = and([
-      fragment(`u.tenant_id = ? and ${UNDER_PARENT[parent]('p.parent_id')}`, this.sql.tenantId),
-      compileUserFilter(filter),
-    ]);
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
     const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select p.parent_id, (select count(*)::int from users u where ${where.text}) as count
+      `select p.parent_id, (select count(*)::int from ${USERS_UNDER[parent]('p.parent_id')} ${where.text}) as count
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
       [...where.params, JSON.stringify(parentIds.filter(isUuid))],
     );
