@@ -8,6 +8,7 @@ import { Migration20261126050000_search_columns } from './Migration2026112605000
 import { Migration20261126060000_reporting_lines_order } from './Migration20261126060000_reporting_lines_order';
 import { Migration20261126070000_leakproof_lookups } from './Migration20261126070000_leakproof_lookups';
 import { Migration20261126080000_ranked_search } from './Migration20261126080000_ranked_search';
+import { Migration20261126090000_tiered_search } from './Migration20261126090000_tiered_search';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126060000_reporting_lines_order', class: Migration20261126060000_reporting_lines_order },
   { name: 'Migration20261126070000_leakproof_lookups', class: Migration20261126070000_leakproof_lookups },
   { name: 'Migration20261126080000_ranked_search', class: Migration20261126080000_ranked_search },
+  { name: 'Migration20261126090000_tiered_search', class: Migration20261126090000_tiered_search },
 ];

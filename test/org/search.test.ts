@@ -81,6 +81,58 @@ describe('type-ahead search', () => {
     expect([...first.users.nodes, ...rest.users.nodes].map((n: any) => n.userName)).toEqual(await userNames('ann'));
   });
 
+  it('lists names starting with the term in name order, whatever their userNames', async () => {
+    const own = graphqlClient(service, (await service.createTenant()).graphqlToken);
+    for (const [userName, displayName] of [
+      ['a@x.com', 'Annika Öberg'],
+      ['b@x.com', 'Ann Zetterlund'],
+      ['c@x.com', 'Anna Adams'],
+      ['d@x.com', 'Ann Berg'],
+    ])
+      await createUser(own, { userName, displayName });
+    const data = await own.query(`{ users(search: "ann") { nodes { displayName } } }`);
+    expect(data.users.nodes.map((n: any) => n.displayName)).toEqual([
+      'Ann Berg',
+      'Ann Zetterlund',
+      'Anna Adams',
+      'Annika Öberg',
+    ]);
+  });
+
+  it('pages one result at a time through every rank without gaps or repeats, with or without a filter', async () => {
+    const walk = async (filter: object | null) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const data: any = await client.query(
+          `query($after: String, $filter: UserFilterInput) {
+             users(search: "ann", first: 1, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } nodes { userName } }
+           }`,
+          { after, filter },
+        );
+        seen.push(...data.users.nodes.map((n: any) => n.userName));
+        if (!data.users.pageInfo.hasNextPage) return seen;
+        after = data.users.pageInfo.endCursor;
+      }
+      throw new Error(`paging did not end: ${seen.join(', ')}`);
+    };
+    const all = await userNames('ann');
+    expect(all).toHaveLength(5);
+    expect(await walk(null)).toEqual(all);
+    expect(await walk({ active: true })).toEqual(all);
+  });
+
+  it('refuses a forged cursor with a clear error', async () => {
+    const forged = Buffer.from(JSON.stringify(['user:RELEVANCE', '0ann\u0000', 'x'])).toString('base64url');
+    const response = await client.raw(
+      `query($after: String) { users(search: "ann", after: $after) { nodes { id } } }`,
+      { after: forged },
+    );
+    expect(response.status).toBeLessThan(500);
+    expect(response.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/cursor/);
+  });
+
   it('searches groups by name the same way', async () => {
     const data = await client.query(
       `{ a: groups(search: "plan") { nodes { displayName } } b: groups(search: "CAFE") { nodes { displayName } } }`,

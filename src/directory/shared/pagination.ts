@@ -137,7 +137,8 @@ function decodeCursor(cursor: string, sort: SortKey): { key: string; id: string 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VALID_KEY: Record<SortKey['type'], (key: string) => boolean> = {
-  text: (key) => key.length <= 10_000,
+  // PostgreSQL text cannot hold NUL: a forged key with one is refused here, not failed in SQL.
+  text: (key) => key.length <= 10_000 && !key.includes('\u0000'),
   uuid: (key) => UUID.test(key),
   bigint: (key) => /^\d{1,18}$/.test(key),
   timestamptz: (key) =>

@@ -16,8 +16,8 @@ export type SearchFunction = 'directory_search_users' | 'directory_search_groups
 
 /**
  * The matches of a search as a FROM item `matched(id, sort_key)`: every word occurs in the
- * folded (lower-case, unaccented) search text, ranked by relevance (see the ranked-search
- * migration for the rank). LIKE is not leakproof, so under row-level security no index could
+ * folded (lower-case, unaccented) search text, ranked by relevance (see the tiered-search
+ * migration for the rank and its key). LIKE is not leakproof, so under row-level security no index could
  * serve it in the request's own query; a SECURITY DEFINER function reads the pg_trgm index for
  * the current tenant only. With `page`, the function also continues after the cursor key and
  * stops at the page size, so a type-ahead search reads each candidate once.
@@ -32,15 +32,18 @@ export function searchMatches(
        array(select '%' || directory_fold(word) || '%' from jsonb_array_elements_text(?::jsonb) as word),
        directory_fold(?), ?, ?) as matched`,
     JSON.stringify(words.map(likeEscape)),
-    likeEscape(words[0] ?? ''),
+    words[0] ?? '',
     page?.afterKey ?? null,
     page?.limit ?? null,
   );
 }
 
-/** The sort key under which search results come by relevance (`matched.sort_key`). */
+/**
+ * The sort key under which search results come by relevance (`matched.sort_key`), compared in the
+ * "C" collation as the search functions compare it, whatever the database's default collation.
+ */
 export const RELEVANCE_SORT = {
-  expression: 'matched.sort_key',
+  expression: '(matched.sort_key collate "C")',
   type: 'text',
   unique: true,
   descending: false,
