@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { fragment, type Fragment } from '../db/sql-fragment';
-import { TenantTransaction } from '../db/tenant-transaction';
+import { TenantTransaction, type StatementPlanning } from '../db/tenant-transaction';
 import type { Scope, TokenKind } from './scopes';
 import { hashTokenSecret } from './token-secret';
 
@@ -29,11 +29,12 @@ export async function authenticateToken(
   database: Database,
   secret: string,
   kind: TokenKind,
+  planning: StatementPlanning = 'per-values',
 ): Promise<{ principal: Principal; transaction: TenantTransaction } | undefined> {
   const transaction = await TenantTransaction.begin(database);
   try {
     const row = await transaction.enterTenantWith<TokenRow>(
-      `select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id')}
+      `select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id', planning)}
          from api_tokens t
         where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
       [hashTokenSecret(secret), kind],
