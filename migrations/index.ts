@@ -9,6 +9,7 @@ import { Migration20261126060000_reporting_lines_order } from './Migration202611
 import { Migration20261126070000_leakproof_lookups } from './Migration20261126070000_leakproof_lookups';
 import { Migration20261126080000_ranked_search } from './Migration20261126080000_ranked_search';
 import { Migration20261126090000_tiered_search } from './Migration20261126090000_tiered_search';
+import { Migration20261126100000_trigger_plans } from './Migration20261126100000_trigger_plans';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126070000_leakproof_lookups', class: Migration20261126070000_leakproof_lookups },
   { name: 'Migration20261126080000_ranked_search', class: Migration20261126080000_ranked_search },
   { name: 'Migration20261126090000_tiered_search', class: Migration20261126090000_tiered_search },
+  { name: 'Migration20261126100000_trigger_plans', class: Migration20261126100000_trigger_plans },
 ];

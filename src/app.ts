@@ -106,9 +106,14 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 function requestLogging(log: Logger): Koa.Middleware {
   return async (ctx, next) => {
-    const requestId = ctx.get('x-request-id') || randomUUID();
+    // A proxy's request id is kept so logs join up; anything that is not a plausible id (it ends up
+    // in logs, headers and the provisioning log) is replaced.
+    const incoming = ctx.get('x-request-id');
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.set('X-Request-Id', requestId);
     ctx.state.requestId = requestId;
     ctx.state.log = log.child({ requestId });

@@ -1,5 +1,6 @@
 import { TenantTransaction } from '../../src/db/tenant-transaction';
 import { TokenService } from '../../src/auth/token.service';
+import { purgeExpired } from '../../src/directory/retention/purge';
 import { createUser, graphqlClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 import { TestIdentityProvider } from './support/identity-provider';
@@ -132,6 +133,27 @@ describe('per-credential rate limit on /graphql', () => {
 
     expect((await graphqlClient(service, token.secret).raw('{ users { totalCount } }')).status).toBe(200);
     expect(await windowsOf(tenant.tenantId, token.id)).toEqual([{ count: 1, current: true }]);
+  });
+
+  it('has the purge remove counters of credentials no longer in use, and keep current ones', async () => {
+    const tenant = await service.createTenant();
+    const idle = await readerToken(tenant.tenantId, 'idle');
+    const active = await readerToken(tenant.tenantId, 'active');
+    const transaction = await TenantTransaction.begin(service.database);
+    await transaction.enterTenant(tenant.tenantId);
+    await transaction.query(
+      `insert into graphql_rate_limits (tenant_id, subject, window_start, count)
+       values (?, ?, date_trunc('minute', now()) - interval '3 days', 7)`,
+      [tenant.tenantId, idle.id],
+    );
+    await transaction.commit();
+    await freshWindow();
+    expect((await graphqlClient(service, active.secret).raw('{ users { totalCount } }')).status).toBe(200);
+
+    await purgeExpired(service.database, { deletedObjectsDays: 30, changesDays: 30, provisioningEventsDays: 90 });
+
+    expect(await windowsOf(tenant.tenantId, idle.id)).toEqual([]);
+    expect(await windowsOf(tenant.tenantId, active.id)).toEqual([{ count: 1, current: true }]);
   });
 
   it('is off with GRAPHQL_RATE_LIMIT_PER_MINUTE=0, and counts nothing then', async () => {

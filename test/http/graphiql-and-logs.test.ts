@@ -52,4 +52,12 @@ describe('request logs', () => {
     expect(everything).not.toContain(tenant.graphqlToken);
     expect(everything).not.toContain(tenant.scimToken);
   });
+
+  it('replaces a request id that is not a plausible id instead of echoing it', async () => {
+    service = await startTestService();
+    const hostile = `x${'y'.repeat(200)}`;
+    const response = await service.http.get('/healthz').set('X-Request-Id', hostile);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(service.logLines)).not.toContain(hostile);
+  });
 });

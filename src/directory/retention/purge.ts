@@ -10,7 +10,7 @@ export interface PurgeResult {
 /**
  * Removes, across all tenants, what is past its retention window: deleted users and groups (no
  * longer restorable), old change records (moving each tenant's feed horizon, so older cursors
- * answer CURSOR_EXPIRED) and old provisioning log entries. Runs outside any tenant, as the
+ * answer CURSOR_EXPIRED), old provisioning log entries and idle rate-limit counters. Runs outside any tenant, as the
  * connecting role. Instances take turns on an advisory lock; one that finds it taken skips.
  */
 export async function purgeExpired(database: Database, retention: RetentionSettings): Promise<PurgeResult | undefined> {
@@ -44,6 +44,9 @@ export async function purgeExpired(database: Database, retention: RetentionSetti
        select count(*)::int as count from purged`,
       [retention.provisioningEventsDays],
     );
+    // Each credential's counter row is replaced as it is used; those of credentials no longer in
+    // use (revoked tokens, people who stopped signing in) would otherwise stay forever.
+    await run(`delete from graphql_rate_limits where window_start < date_trunc('minute', now()) - interval '1 minute'`);
     return {
       deletedObjects: deletedObjects?.count ?? 0,
       changes: changes?.count ?? 0,
