@@ -33,11 +33,19 @@ export async function authenticateToken(
 ): Promise<{ principal: Principal; transaction: TenantTransaction } | undefined> {
   const transaction = await TenantTransaction.begin(database);
   try {
+    const secretHash = hashTokenSecret(secret);
+    // Records use to the hour, in the same statement: a write per request would make every request
+    // of a busy token (Entra runs several connections) queue on its row.
     const row = await transaction.enterTenantWith<TokenRow>(
-      `select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id', planning)}
+      `with used as (
+         update api_tokens set last_used_at = date_trunc('hour', now())
+          where secret_hash = ? and kind = ? and revoked_at is null
+            and (last_used_at is null or last_used_at < date_trunc('hour', now()))
+       )
+       select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id', planning)}
          from api_tokens t
         where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
-      [hashTokenSecret(secret), kind],
+      [secretHash, kind, secretHash, kind],
     );
     if (!row) {
       await transaction.rollback();

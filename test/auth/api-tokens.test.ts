@@ -90,6 +90,25 @@ describe('API token management over GraphQL (admin scope)', () => {
     expect((await admin.query(LIST)).apiTokens.totalCount).toBe(2);
   });
 
+  it('shows when each token was last used, to the hour, so a rotation can be seen through', async () => {
+    const tenant = await service.createTenant();
+    const admin = graphqlClient(service, tenant.graphqlToken);
+    const unused = await create(admin, { kind: 'GRAPHQL', name: 'Never used', scopes: ['READ'] });
+    const scim = await create(admin, { kind: 'SCIM', name: 'Entra (new)' });
+    expect((await service.http.get('/scim/v2/Users').set('Authorization', `Bearer ${scim.secret}`)).status).toBe(200);
+    const usedAt = await (async () => {
+      const nodes = (await admin.query(`{ apiTokens(first: 10) { nodes { id lastUsedAt } } }`)).apiTokens.nodes;
+      return new Map<string, string | null>(nodes.map((n: any) => [n.id, n.lastUsedAt]));
+    })();
+    const thisHour = new Date();
+    thisHour.setUTCMinutes(0, 0, 0);
+    expect(usedAt.get(unused.apiToken.id)).toBeNull();
+    expect(new Date(usedAt.get(scim.apiToken.id)!).getTime()).toBeGreaterThanOrEqual(thisHour.getTime() - 3_600_000);
+    expect(new Date(usedAt.get(scim.apiToken.id)!).getTime()).toBeLessThanOrEqual(Date.now());
+    // The admin token listing them is in use too.
+    expect([...usedAt.values()].filter((value) => value !== null)).toHaveLength(2);
+  });
+
   it('revokes a token at once; revoked tokens are listed only when asked for', async () => {
     const tenant = await service.createTenant();
     const admin = graphqlClient(service, tenant.graphqlToken);

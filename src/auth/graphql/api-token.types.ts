@@ -56,6 +56,13 @@ export class ApiTokenType {
   @Field({ description: 'When it was issued.' })
   createdAt!: Date;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it was last used to authenticate, to the hour (null if never): after a rotation, shows when the old token fell out of use.',
+  })
+  lastUsedAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When it was revoked; null while it is valid.' })
   revokedAt!: Date | null;
 }
