@@ -13,7 +13,6 @@ import {
   expectListResponse,
   expectNoContent,
   expectScimError,
-  expectScimJson,
   graphqlUser,
   rawRequest,
   scimTenant,

@@ -6,7 +6,7 @@ import { DeletedObjectService } from '../deleted/deleted-object.service';
 import { InvalidInputError, NotFoundError, UnknownReferenceError, VersionConflictError } from '../errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { lockTree } from '../shared/tree-locks';
-import { RELEVANCE_SORT, searchMatches, searchWords } from '../shared/search';
+import { searchCount, searchPage, type SearchedTable } from '../shared/search';
 import { isUuid } from '../shared/ids';
 import {
   pagesByParent,
@@ -45,6 +45,15 @@ export interface MembershipResult {
  * removing one that is absent changes nothing, and concurrent changes cannot overwrite each other
  * because no change reads the member list and writes it back.
  */
+const SEARCHED_GROUPS: SearchedTable<GroupRow, GroupRecord> = {
+  searchFunction: 'directory_search_groups',
+  table: 'groups',
+  alias: 'g',
+  select: GROUP_SELECT,
+  relevanceSortName: 'group:RELEVANCE',
+  fromRow: groupFromRow,
+};
+
 export class GroupService {
   constructor(private readonly sql: Sql) {}
 
@@ -90,36 +99,18 @@ export class GroupService {
     order: { field: GroupSortField; descending?: boolean } | undefined,
     page: PageRequest,
   ): Promise<Page<GroupRecord>> {
-    const words = searchWords(search);
-    const sort: SortKey = order
-      ? groupSortKey(order.field, order.descending)
-      : { name: 'group:RELEVANCE', ...RELEVANCE_SORT };
-    const plan = planKeysetPage(sort, 'g.id', page);
-    // Plain type-ahead (by relevance, no filter, no offset): the search function pages itself.
-    const selfPaging = !order && !filter && !page.offset;
-    const matches = searchMatches(
-      'directory_search_groups',
-      words,
-      selfPaging ? { afterKey: plan.afterKey, limit: plan.limit } : undefined,
+    return searchPage(
+      this.sql,
+      SEARCHED_GROUPS,
+      search,
+      filter ? compileGroupFilter(filter) : undefined,
+      order ? groupSortKey(order.field, order.descending) : undefined,
+      page,
     );
-    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
-    const rows = await this.sql.query<GroupRow & { sort_key: string }>(
-      `select ${GROUP_SELECT}, ${plan.sortKeySelect}
-         from ${matches.text} join groups g on g.id = matched.id
-        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [...matches.params, ...where.params, plan.limit, plan.offset],
-    );
-    return toPage(rows, sort, page, groupFromRow);
   }
 
   async searchCount(search: string, filter: GroupFilter | null | undefined): Promise<number> {
-    const matches = searchMatches('directory_search_groups', searchWords(search));
-    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter)]);
-    const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from ${matches.text} join groups g on g.id = matched.id where ${where.text}`,
-      [...matches.params, ...where.params],
-    );
-    return row?.count ?? 0;
+    return searchCount(this.sql, SEARCHED_GROUPS, search, filter ? compileGroupFilter(filter) : undefined);
   }
 
   async count(filter: GroupFilter | null | undefined): Promise<number> {

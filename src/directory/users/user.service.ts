@@ -17,9 +17,8 @@ import {
   totalOf,
   type Page,
   type PageRequest,
-  type SortKey,
 } from '../shared/pagination';
-import { RELEVANCE_SORT, searchMatches, searchWords } from '../shared/search';
+import { searchCount, searchPage, type SearchedTable } from '../shared/search';
 import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
 import { compileUserFilter, type UserFilter } from './user.filter';
 import type { UserAttributes, UserRecord } from './user.record';
@@ -47,6 +46,15 @@ export interface UserOrder {
 }
 
 /** Users of the tenant the transaction is confined to. Every method is one request's work. */
+const SEARCHED_USERS: SearchedTable<UserRow, UserRecord> = {
+  searchFunction: 'directory_search_users',
+  table: 'users',
+  alias: 'u',
+  select: USER_SELECT,
+  relevanceSortName: 'user:RELEVANCE',
+  fromRow: userFromRow,
+};
+
 export class UserService {
   constructor(private readonly sql: Sql) {}
 
@@ -94,7 +102,7 @@ export class UserService {
 
   /**
    * Type-ahead search over names, userName and emails, ignoring case and accents: every word must
-   * occur; matches that start with the first word come first. Served by a pg_trgm index.
+   * occur; names starting with the first word come first. Served by pg_trgm and btree indexes.
    */
   async search(
     search: string,
@@ -102,36 +110,18 @@ export class UserService {
     order: UserOrder | undefined,
     page: PageRequest,
   ): Promise<Page<UserRecord>> {
-    const words = searchWords(search);
-    const sort: SortKey = order
-      ? userSortKey(order.field, order.descending)
-      : { name: 'user:RELEVANCE', ...RELEVANCE_SORT };
-    const plan = planKeysetPage(sort, 'u.id', page);
-    // Plain type-ahead (by relevance, no filter, no offset): the search function pages itself.
-    const selfPaging = !order && !filter && !page.offset;
-    const matches = searchMatches(
-      'directory_search_users',
-      words,
-      selfPaging ? { afterKey: plan.afterKey, limit: plan.limit } : undefined,
+    return searchPage(
+      this.sql,
+      SEARCHED_USERS,
+      search,
+      filter ? compileUserFilter(filter) : undefined,
+      order ? userSortKey(order.field, order.descending) : undefined,
+      page,
     );
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
-    const rows = await this.sql.query<UserRow & { sort_key: string }>(
-      `select ${USER_SELECT}, ${plan.sortKeySelect}
-         from ${matches.text} join users u on u.id = matched.id
-        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [...matches.params, ...where.params, plan.limit, plan.offset],
-    );
-    return toPage(rows, sort, page, userFromRow);
   }
 
   async searchCount(search: string, filter: UserFilter | null | undefined): Promise<number> {
-    const matches = searchMatches('directory_search_users', searchWords(search));
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
-    const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from ${matches.text} join users u on u.id = matched.id where ${where.text}`,
-      [...matches.params, ...where.params],
-    );
-    return row?.count ?? 0;
+    return searchCount(this.sql, SEARCHED_USERS, search, filter ? compileUserFilter(filter) : undefined);
   }
 
   async count(filter: UserFilter | null | undefined): Promise<number> {
