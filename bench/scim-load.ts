@@ -45,100 +45,60 @@ async function main(): Promise<void> {
     await service.database.fork().getConnection().execute('vacuum analyze');
 
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
-    let created = 0;
-    const results = [];
-    results.push(
-      await runScenario('GET /Users?filter=userName eq "…"', {
+    /** One scenario: `next` gives each request's path (and body), as Entra would vary them. */
+    const scenario = (name: string, method: 'GET' | 'POST' | 'PATCH', next: () => { path: string; body?: unknown }) =>
+      runScenario(name, {
         url: base,
         headers,
         requests: [
           {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "seed${Math.floor(Math.random() * SEED_USERS)}@bench.example"`)}`,
-            }),
-          },
-        ],
-      }),
-    );
-    results.push(
-      await runScenario('POST /Users', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => ({
-              ...request,
-              path: '/scim/v2/Users',
-              body: JSON.stringify(entraUser(`new${process.pid}-${created++}@bench.example`)),
-            }),
-          },
-        ],
-      }),
-    );
-    let flip = false;
-    results.push(
-      await runScenario('PATCH /Users/{id} (Entra default dialect)', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'PATCH',
+            method,
             setupRequest: (request) => {
-              flip = !flip;
+              const { path, body } = next();
               return {
                 ...request,
-                path: `/scim/v2/Users/${pick(userIds)}`,
-                body: JSON.stringify({
-                  schemas: [PATCH_OP],
-                  Operations: [
-                    { op: 'Replace', path: 'displayName', value: `Name ${Math.random()}` },
-                    { op: 'Replace', path: 'emails[type eq "work"].value', value: `w${Math.random()}@bench.example` },
-                    { op: 'Replace', path: 'active', value: flip ? 'True' : 'False' },
-                  ],
-                }),
+                path: `/scim/v2${path}`,
+                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
               };
             },
           },
         ],
-      }),
-    );
-    results.push(
-      await runScenario('PATCH /Groups/{id} add member', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'PATCH',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/scim/v2/Groups/${pick(groupIds)}`,
-              body: JSON.stringify({
-                schemas: [PATCH_OP],
-                Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: pick(userIds) }] }],
-              }),
-            }),
+      });
+    let created = 0;
+    let flip = false;
+    const results = [
+      await scenario('GET /Users?filter=userName eq "…"', 'GET', () => ({
+        path: `/Users?filter=${encodeURIComponent(`userName eq "seed${Math.floor(Math.random() * SEED_USERS)}@bench.example"`)}`,
+      })),
+      await scenario('POST /Users', 'POST', () => ({
+        path: '/Users',
+        body: entraUser(`new${process.pid}-${created++}@bench.example`),
+      })),
+      await scenario('PATCH /Users/{id} (Entra default dialect)', 'PATCH', () => {
+        flip = !flip;
+        return {
+          path: `/Users/${pick(userIds)}`,
+          body: {
+            schemas: [PATCH_OP],
+            Operations: [
+              { op: 'Replace', path: 'displayName', value: `Name ${Math.random()}` },
+              { op: 'Replace', path: 'emails[type eq "work"].value', value: `w${Math.random()}@bench.example` },
+              { op: 'Replace', path: 'active', value: flip ? 'True' : 'False' },
+            ],
           },
-        ],
+        };
       }),
-    );
-    results.push(
-      await runScenario('GET /Groups/{id}?excludedAttributes=members', {
-        url: base,
-        headers,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/scim/v2/Groups/${pick(groupIds)}?excludedAttributes=members`,
-            }),
-          },
-        ],
-      }),
-    );
+      await scenario('PATCH /Groups/{id} add member', 'PATCH', () => ({
+        path: `/Groups/${pick(groupIds)}`,
+        body: {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: pick(userIds) }] }],
+        },
+      })),
+      await scenario('GET /Groups/{id}?excludedAttributes=members', 'GET', () => ({
+        path: `/Groups/${pick(groupIds)}?excludedAttributes=members`,
+      })),
+    ];
     printResults(`SCIM load (${SEED_USERS} users, ${SEED_GROUPS} groups, 10 connections, 10 s each)`, results);
   } finally {
     await service.stop();
