@@ -1,12 +1,8 @@
 import { ScimError } from '../errors';
 import type { ScimLocation } from '../mapping/scim-meta';
-import {
-  SCIM_ENTERPRISE_USER_SCHEMA,
-  SCIM_GROUP_SCHEMA,
-  SCIM_LIST_RESPONSE,
-  SCIM_USER_SCHEMA,
-} from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from '../resources/scim-user';
 import { scimSchemas } from '../schema/scim-schemas';
+import { listResponse } from '../http/list-response';
 import type { ScimResponse } from '../http/scim-exchange';
 
 /**
@@ -88,14 +84,4 @@ export function schemas(location: ScimLocation, id?: string): ScimResponse {
     return { status: 200, body: schema };
   }
   return { status: 200, body: listResponse(located) };
-}
-
-function listResponse(resources: unknown[]) {
-  return {
-    schemas: [SCIM_LIST_RESPONSE],
-    totalResults: resources.length,
-    itemsPerPage: resources.length,
-    startIndex: 1,
-    Resources: resources,
-  };
 }

@@ -1,6 +1,7 @@
 import { ScimError, invalidValue } from '../errors';
 import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
 import { parseListQuery } from '../http/list-query';
+import { listResponse } from '../http/list-response';
 import { projectResource, projectionExcludes } from '../http/projection';
 import type { ScimHandler, ScimHandlerContext, ScimRequest } from '../http/scim-exchange';
 import { orderFor } from '../http/sort';
@@ -11,7 +12,6 @@ import { etagOf, versionFromIfMatch } from '../mapping/scim-meta';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { planGroupPatch, type GroupPatchPlan } from '../patch/plan-group-patch';
 import { groupFromBody } from '../resources/resource-from-body';
-import { SCIM_LIST_RESPONSE } from '../resources/scim-user';
 
 interface MemberPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -83,16 +83,7 @@ export const listGroups: ScimHandler = async (request, context) => {
       ),
     );
   }
-  return {
-    status: 200,
-    body: {
-      schemas: [SCIM_LIST_RESPONSE],
-      totalResults: data.groups.totalCount,
-      itemsPerPage: resources.length,
-      startIndex: query.startIndex,
-      Resources: resources,
-    },
-  };
+  return { status: 200, body: listResponse(resources, data.groups.totalCount, query.startIndex) };
 };
 
 /**

@@ -1,6 +1,7 @@
 import { ScimError, invalidValue } from '../errors';
 import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
 import { parseListQuery } from '../http/list-query';
+import { listResponse } from '../http/list-response';
 import { projectResource } from '../http/projection';
 import type { ScimHandler, ScimHandlerContext, ScimRequest, ScimResponse } from '../http/scim-exchange';
 import { orderFor } from '../http/sort';
@@ -12,7 +13,6 @@ import { userToScim, type GraphQLUser } from '../mapping/user-to-scim';
 import { applyUserPatch } from '../patch/apply-user-patch';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { userFromBody } from '../resources/resource-from-body';
-import { SCIM_LIST_RESPONSE } from '../resources/scim-user';
 
 interface UserPayload {
   user: GraphQLUser | null;
@@ -61,16 +61,7 @@ export const listUsers: ScimHandler = async (request, context) => {
   const resources = data.users.nodes.map((user) =>
     projectResource(userToScim(user, context.location) as Record<string, unknown>, 'User', query),
   );
-  return {
-    status: 200,
-    body: {
-      schemas: [SCIM_LIST_RESPONSE],
-      totalResults: data.users.totalCount,
-      itemsPerPage: resources.length,
-      startIndex: query.startIndex,
-      Resources: resources,
-    },
-  };
+  return { status: 200, body: listResponse(resources, data.users.totalCount, query.startIndex) };
 };
 
 /** PUT: the body is the whole user; what it leaves out is cleared. */
