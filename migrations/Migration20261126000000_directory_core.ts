@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolation } from './support/tenant-isolation';
 
 /**
  * The directory core: tenants, API tokens, departments, users, groups, memberships and the change
@@ -323,12 +324,7 @@ export class Migration20261126000000_directory_core extends Migration {
       'directory_change_counters',
       'directory_changes',
     ]) {
-      this.addSql(`alter table ${table} enable row level security;`);
-      this.addSql(`
-        create policy ${table}_tenant_isolation on ${table}
-          using (tenant_id = directory_current_tenant())
-          with check (tenant_id = directory_current_tenant());`);
-      this.addSql(`grant select, insert, update, delete on ${table} to evercate_directory_request;`);
+      for (const statement of tenantIsolation(table)) this.addSql(statement);
     }
     this.addSql(`alter table tenants enable row level security;`);
     this.addSql(`create policy tenants_tenant_isolation on tenants using (id = directory_current_tenant());`);

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolation } from './support/tenant-isolation';
 
 /**
  * The provisioning log: one row per SCIM request that changed something or failed, so an admin
@@ -27,12 +28,7 @@ export class Migration20261126010000_provisioning_events extends Migration {
       );`);
     this.addSql(`create index provisioning_events_resource_idx on provisioning_events (tenant_id, resource_id, id);`);
     this.addSql(`create index provisioning_events_occurred_at_idx on provisioning_events (tenant_id, occurred_at);`);
-    this.addSql(`alter table provisioning_events enable row level security;`);
-    this.addSql(`
-      create policy provisioning_events_tenant_isolation on provisioning_events
-        using (tenant_id = directory_current_tenant())
-        with check (tenant_id = directory_current_tenant());`);
-    this.addSql(`grant select, insert, delete on provisioning_events to evercate_directory_request;`);
+    for (const statement of tenantIsolation('provisioning_events', 'select, insert, delete')) this.addSql(statement);
   }
 
   override async down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolation } from './support/tenant-isolation';
 
 /**
  * What the frontend's org questions need:
@@ -130,12 +131,7 @@ export class Migration20261126020000_org_chart_search_feed extends Migration {
     this.addSql(`create index deleted_directory_objects_purge_idx on deleted_directory_objects (purge_after);`);
 
     for (const table of ['user_reporting_lines', 'deleted_directory_objects']) {
-      this.addSql(`alter table ${table} enable row level security;`);
-      this.addSql(`
-        create policy ${table}_tenant_isolation on ${table}
-          using (tenant_id = directory_current_tenant())
-          with check (tenant_id = directory_current_tenant());`);
-      this.addSql(`grant select, insert, update, delete on ${table} to evercate_directory_request;`);
+      for (const statement of tenantIsolation(table)) this.addSql(statement);
     }
   }
 

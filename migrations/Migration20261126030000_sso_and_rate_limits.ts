@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolation } from './support/tenant-isolation';
 
 /**
  * Single sign-on settings (which identity provider's tokens sign a tenant's users in) and the
@@ -44,12 +45,7 @@ export class Migration20261126030000_sso_and_rate_limits extends Migration {
     this.addSql(`create index api_tokens_created_at_idx on api_tokens (tenant_id, created_at, id);`);
 
     for (const table of ['sso_settings', 'graphql_rate_limits']) {
-      this.addSql(`alter table ${table} enable row level security;`);
-      this.addSql(`
-        create policy ${table}_tenant_isolation on ${table}
-          using (tenant_id = directory_current_tenant())
-          with check (tenant_id = directory_current_tenant());`);
-      this.addSql(`grant select, insert, update, delete on ${table} to evercate_directory_request;`);
+      for (const statement of tenantIsolation(table)) this.addSql(statement);
     }
   }
 

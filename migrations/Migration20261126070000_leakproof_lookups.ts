@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantIsolation } from './support/tenant-isolation';
 
 /**
  * Lookups that row-level security lets PostgreSQL serve from an index.
@@ -85,12 +86,7 @@ export class Migration20261126070000_leakproof_lookups extends Migration {
       select u.tenant_id, u.id, lower(item->>'value'), coalesce(lower(item->>'type'), '')
         from users u, jsonb_array_elements(u.emails) item
        where item->>'value' is not null;`);
-    this.addSql(`alter table user_emails enable row level security;`);
-    this.addSql(`
-      create policy user_emails_tenant_isolation on user_emails
-        using (tenant_id = directory_current_tenant())
-        with check (tenant_id = directory_current_tenant());`);
-    this.addSql(`grant select, insert, update, delete on user_emails to evercate_directory_request;`);
+    for (const statement of tenantIsolation('user_emails')) this.addSql(statement);
 
     // patterns: LIKE patterns ('%word%', already escaped and folded); every one must match.
     this.addSql(`

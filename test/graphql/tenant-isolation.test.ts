@@ -85,4 +85,27 @@ describe('tenant isolation', () => {
       await transaction.rollback();
     }
   });
+  it('puts every table with a tenant_id under the tenant policy (a new table cannot be forgotten)', async () => {
+    const tables = await service.database
+      .fork()
+      .getConnection()
+      .execute<Array<{ table_name: string; rls: boolean; policy: string | null }>>(
+        `select c.relname as table_name, c.relrowsecurity as rls,
+                (select p.polname from pg_policy p
+                  where p.polrelid = c.oid and p.polname = c.relname || '_tenant_isolation') as policy
+           from pg_class c
+          where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+            and exists (select 1 from pg_attribute a
+                         where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+          order by 1`,
+      );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const table of tables) {
+      expect(table).toEqual({
+        table_name: table.table_name,
+        rls: true,
+        policy: `${table.table_name}_tenant_isolation`,
+      });
+    }
+  });
 });
