@@ -4,7 +4,9 @@ import type { ClientBase } from 'pg';
 
 /** A pg client from the pool. */
 export type PoolClient = ClientBase;
+import { sqlDefinitions } from '../../migrations/sql-definitions';
 import { buildOrmConfig } from './orm-config';
+import { sqlLiteral } from './sql-literal';
 
 /**
  * The connection pool and migrations, through MikroORM. Request work does not use this directly:
@@ -42,15 +44,33 @@ export class Database {
   }
 
   /**
-   * Applies pending migrations. Instances starting together take turns on an advisory lock, so
-   * exactly one applies each migration.
+   * Applies pending migrations, then the SQL definitions (migrations/sql) whose text changed.
+   * Instances starting together take turns on an advisory lock, so exactly one applies each.
    */
   async migrate(): Promise<string[]> {
     const lockHolder = await this.acquireConnection();
     try {
       await lockHolder.query(`select pg_advisory_lock(hashtextextended('evercate-directory:migrations', 0))`);
       const applied = await this.connectedOrm.migrator.up();
-      return applied.map((migration) => migration.name);
+      const { rows } = await lockHolder.query<{ name: string; checksum: string }>(
+        'select name, checksum from directory_sql_definitions',
+      );
+      const current = new Map(rows.map((row) => [row.name, row.checksum]));
+      const changed = sqlDefinitions().filter((definition) => current.get(definition.name) !== definition.checksum);
+      for (const definition of changed) {
+        // One transaction per file: a file either applies whole, with its checksum, or not at all.
+        await lockHolder
+          .query(
+            `begin;\n${definition.sql};\n` +
+              `insert into directory_sql_definitions (name, checksum) values (${sqlLiteral(definition.name)}, ${sqlLiteral(definition.checksum)})
+               on conflict (name) do update set checksum = excluded.checksum, applied_at = now();\ncommit;`,
+          )
+          .catch(async (error: unknown) => {
+            await lockHolder.query('rollback').catch(() => undefined);
+            throw new Error(`migrations/sql/${definition.name} failed: ${(error as Error).message}`, { cause: error });
+          });
+      }
+      return [...applied.map((migration) => migration.name), ...changed.map((definition) => definition.name)];
     } finally {
       await lockHolder.query(`select pg_advisory_unlock_all()`).catch(() => undefined);
       await this.releaseConnection(lockHolder);

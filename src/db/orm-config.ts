@@ -2,8 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrations } from '../../migrations';
-import { ApiToken } from '../auth/api-token.entity';
-import { Tenant } from '../directory/tenants/tenant.entity';
+import { ENTITIES } from '../model';
 
 export function buildOrmConfig(options: {
   clientUrl: string;
@@ -14,7 +13,7 @@ export function buildOrmConfig(options: {
   const log = options.log;
   return defineConfig({
     clientUrl: options.clientUrl,
-    entities: [Tenant, ApiToken],
+    entities: ENTITIES,
     extensions: [Migrator],
     // Fail a request fast with a clear error when the database is unreachable, instead of queueing
     // it for knex's default of a minute.

@@ -3,7 +3,7 @@ import { TenantTransaction } from '../../db/tenant-transaction';
 import { SCIM_TOKEN_SCOPES } from '../../auth/scopes';
 import { TokenService } from '../../auth/token.service';
 import { InvalidInputError } from '../errors';
-import { Tenant } from './tenant.entity';
+import { Tenant } from '../../model/tenant.entity';
 
 export interface CreatedTenant {
   tenantId: string;

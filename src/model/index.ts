@@ -1,0 +1,34 @@
+import { ApiToken } from './api-token.entity';
+import { DeletedDirectoryObject } from './deleted-directory-object.entity';
+import { Department } from './department.entity';
+import { DirectoryChangeCounter } from './directory-change-counter.entity';
+import { DirectoryChange } from './directory-change.entity';
+import { GroupMember } from './group-member.entity';
+import { Group } from './group.entity';
+import { ProvisioningEvent } from './provisioning-event.entity';
+import { RateLimitWindow } from './rate-limit-window.entity';
+import { SqlDefinition } from './sql-definition.entity';
+import { SsoSettings } from './sso-settings.entity';
+import { Tenant } from './tenant.entity';
+import { UserEmail } from './user-email.entity';
+import { UserReportingLine } from './user-reporting-line.entity';
+import { User } from './user.entity';
+
+/** Every table of the database, as MikroORM entities: the one description of its columns. */
+export const ENTITIES = [
+  Tenant,
+  ApiToken,
+  SsoSettings,
+  RateLimitWindow,
+  Department,
+  User,
+  UserEmail,
+  UserReportingLine,
+  Group,
+  GroupMember,
+  DirectoryChangeCounter,
+  DirectoryChange,
+  ProvisioningEvent,
+  DeletedDirectoryObject,
+  SqlDefinition,
+];
