@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TenantTransaction } from '../src/db/tenant-transaction';
-import type { Database } from '../src/db/database';
-import { TenantService } from '../src/directory/tenants/tenant.service';
+import { TenantTransaction } from '../src/platform/db/tenant-transaction';
+import type { Database } from '../src/platform/db/database';
+import { TenantService } from '../src/domain/accounts/tenants/tenant.service';
 import { printResults, runScenario, startBenchService, type ScenarioResult } from './support/bench-service';
 
 /**

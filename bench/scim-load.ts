@@ -1,4 +1,4 @@
-import { TenantService } from '../src/directory/tenants/tenant.service';
+import { TenantService } from '../src/domain/accounts/tenants/tenant.service';
 import { inParallel, printResults, runScenario, startBenchService } from './support/bench-service';
 
 /**

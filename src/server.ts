@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
-import { connect } from './db/connect';
-import type { Database } from './db/database';
-import { purgeExpired } from './directory/retention/purge';
-import { TenantService } from './directory/tenants/tenant.service';
-import { createLogger, type Logger } from './logger';
+import { createApp } from './api/http/app';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { connect } from './platform/db/connect';
+import type { Database } from './platform/db/database';
+import { purgeExpired } from './domain/directory/retention/purge';
+import { TenantService } from './domain/accounts/tenants/tenant.service';
+import { createLogger, type Logger } from './platform/logger';
 
 /** Starts the service: database (external or embedded), migrations, demo tenant, HTTP. */
 async function main(): Promise<void> {

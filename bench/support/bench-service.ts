@@ -5,9 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Database } from '../../src/db/database';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { createLogger } from '../../src/logger';
+import { Database } from '../../src/platform/db/database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
+import { createLogger } from '../../src/platform/logger';
 
 /**
  * What a benchmark runs against: the built service as its own process (so the load generator does

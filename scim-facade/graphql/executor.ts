@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GraphQLContext } from '../../src/graphql/context';
+import type { GraphQLContext } from '../../src/api/graphql/context';
 import { ScimError, invalidValue } from '../errors';
 import { OPERATIONS, type OperationName } from './operations';
 

@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { SCOPES, SCIM_TOKEN_SCOPES, type Scope, type TokenKind } from '../auth/scopes';
-import { TokenService } from '../auth/token.service';
-import { ConfigError, loadConfig } from '../config';
-import { connect, type Connection } from '../db/connect';
-import { TenantTransaction } from '../db/tenant-transaction';
-import { DomainError } from '../directory/errors';
-import { purgeExpired } from '../directory/retention/purge';
-import { TenantService } from '../directory/tenants/tenant.service';
-import { isUuid } from '../directory/shared/ids';
-import { createLogger } from '../logger';
+import { SCOPES, SCIM_TOKEN_SCOPES, type Scope, type TokenKind } from '../domain/accounts/tokens/scopes';
+import { TokenService } from '../domain/accounts/tokens/token.service';
+import { ConfigError, loadConfig } from '../platform/config';
+import { connect, type Connection } from '../platform/db/connect';
+import { TenantTransaction } from '../platform/db/tenant-transaction';
+import { DomainError } from '../platform/errors';
+import { purgeExpired } from '../domain/directory/retention/purge';
+import { TenantService } from '../domain/accounts/tenants/tenant.service';
+import { isUuid } from '../platform/ids';
+import { createLogger } from '../platform/logger';
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 

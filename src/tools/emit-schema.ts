@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { directorySchema, printDirectorySchema } from '../graphql/schema';
+import { directorySchema, printDirectorySchema } from '../api/graphql/schema';
 
 /** Writes schema/schema.graphql from the code. A test fails while the committed file is stale. */
 async function emit(): Promise<void> {

@@ -1,6 +1,6 @@
-import { TenantTransaction } from '../../src/db/tenant-transaction';
-import { TokenService } from '../../src/auth/token.service';
-import { purgeExpired } from '../../src/directory/retention/purge';
+import { TenantTransaction } from '../../src/platform/db/tenant-transaction';
+import { TokenService } from '../../src/domain/accounts/tokens/token.service';
+import { purgeExpired } from '../../src/domain/directory/retention/purge';
 import { createUser, graphqlClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 import { TestIdentityProvider } from './support/identity-provider';

@@ -1,8 +1,8 @@
-import { SsoRefusedError } from '../../src/auth/sso/sso-errors';
-import { validateSsoSettings } from '../../src/auth/sso/sso-settings.validation';
-import { looksLikeJwt, readUnverifiedClaims } from '../../src/auth/sso/sso-token';
-import { matchingClaimValue } from '../../src/auth/sso/user-matching';
-import { InvalidInputError } from '../../src/directory/errors';
+import { SsoRefusedError } from '../../src/api/auth/sso/sso-errors';
+import { validateSsoSettings } from '../../src/domain/accounts/sso/sso-settings.validation';
+import { looksLikeJwt, readUnverifiedClaims } from '../../src/api/auth/sso/sso-token';
+import { matchingClaimValue } from '../../src/api/auth/sso/user-matching';
+import { InvalidInputError } from '../../src/platform/errors';
 
 const unsigned = (payload: object) =>
   `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJl`;

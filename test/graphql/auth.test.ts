@@ -1,5 +1,5 @@
-import { TenantTransaction } from '../../src/db/tenant-transaction';
-import { TokenService } from '../../src/auth/token.service';
+import { TenantTransaction } from '../../src/platform/db/tenant-transaction';
+import { TokenService } from '../../src/domain/accounts/tokens/token.service';
 import { graphqlClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 

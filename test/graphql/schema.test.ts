@@ -10,7 +10,7 @@ import {
   isUnionType,
   type GraphQLSchema,
 } from 'graphql';
-import { directorySchema, printDirectorySchema } from '../../src/graphql/schema';
+import { directorySchema, printDirectorySchema } from '../../src/api/graphql/schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

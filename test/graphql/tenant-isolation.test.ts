@@ -1,4 +1,4 @@
-import { TenantTransaction } from '../../src/db/tenant-transaction';
+import { TenantTransaction } from '../../src/platform/db/tenant-transaction';
 import { createGroup, createUser, graphqlClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 

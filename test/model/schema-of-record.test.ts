@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Database } from '../../src/db/database';
+import { Database } from '../../src/platform/db/database';
 import { ENTITIES } from '../../src/model';
 import { KEPT_IN_SQL } from '../../src/model/kept-in-sql';
 

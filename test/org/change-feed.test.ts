@@ -1,6 +1,6 @@
 import { createGroup, createUser, graphqlClient, type GraphQLClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
-import { TenantTransaction } from '../../src/db/tenant-transaction';
+import { TenantTransaction } from '../../src/platform/db/tenant-transaction';
 
 let service: TestService;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { purgeExpired } from '../../src/directory/retention/purge';
-import { TenantTransaction } from '../../src/db/tenant-transaction';
+import { purgeExpired } from '../../src/domain/directory/retention/purge';
+import { TenantTransaction } from '../../src/platform/db/tenant-transaction';
 import { createGroup, createUser, graphqlClient, type GraphQLClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 

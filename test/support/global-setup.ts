@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { createLogger } from '../../src/logger';
+import { startEmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
+import { createLogger } from '../../src/platform/logger';
 
 /**
  * Real PostgreSQL for every test: the server in DATABASE_URL (CI creates a fresh database), or,

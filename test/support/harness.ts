@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createApp, type App } from '../../src/app';
-import { loadConfig, type Config } from '../../src/config';
-import { Database } from '../../src/db/database';
-import { createLogger } from '../../src/logger';
-import { TenantService, type CreatedTenant } from '../../src/directory/tenants/tenant.service';
+import { createApp, type App } from '../../src/api/http/app';
+import { loadConfig, type Config } from '../../src/platform/config';
+import { Database } from '../../src/platform/db/database';
+import { createLogger } from '../../src/platform/logger';
+import { TenantService, type CreatedTenant } from '../../src/domain/accounts/tenants/tenant.service';
 
 /** The service as its clients see it: the real app on a real port, on the real test database. */
 export interface TestService {

@@ -1,5 +1,5 @@
-import { compileStringCondition, stringColumn } from '../../src/directory/shared/conditions';
-import { and, not, or, fragment } from '../../src/db/sql-fragment';
+import { compileStringCondition, stringColumn } from '../../src/domain/directory/shared/conditions';
+import { and, not, or, fragment } from '../../src/platform/db/sql-fragment';
 
 describe('string conditions', () => {
   const column = stringColumn('u.title', { nullable: true });

@@ -1,6 +1,6 @@
-import { encodeCursor, planKeysetPage, toPage } from '../../src/directory/shared/pagination';
-import { userSortKey } from '../../src/directory/users/user.sort';
-import { DomainError } from '../../src/directory/errors';
+import { encodeCursor, planKeysetPage, toPage } from '../../src/platform/pagination';
+import { userSortKey } from '../../src/domain/directory/users/user.sort';
+import { DomainError } from '../../src/platform/errors';
 
 describe('keyset pagination', () => {
   const sort = userSortKey('DISPLAY_NAME');

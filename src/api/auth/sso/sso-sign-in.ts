@@ -1,0 +1,172 @@
+import type { Database } from '../../../platform/db/database';
+import { fragment, type Fragment } from '../../../platform/db/sql-fragment';
+import { TenantTransaction } from '../../../platform/db/tenant-transaction';
+import { unauthenticated, type Admission, type Refusal } from '../admission';
+import { queryOutsideTransaction } from '../outside-transaction';
+import type { SigningKeys } from './signing-keys';
+import { SsoRefusedError } from './sso-errors';
+import type { SsoSettingsInput, UserMatching } from '../../../domain/accounts/sso/sso-settings.record';
+import { readUnverifiedClaims, verifySsoToken } from './sso-token';
+import { matchingClaimValue, userMatchCondition } from './user-matching';
+
+/** Signed-in users read the directory; changing it stays with API tokens and SCIM. */
+const SIGNED_IN_USER_SCOPES = ['read'] as const;
+
+interface TenantSsoSettings extends SsoSettingsInput {
+  tenantId: string;
+}
+
+/** A token whose signature and claims one tenant's settings have verified, and the claim naming its user. */
+export interface VerifiedSsoToken {
+  settings: TenantSsoSettings;
+  claimValue: string;
+}
+
+interface SettingsRow {
+  tenant_id: string;
+  issuer: string;
+  audience: string;
+  jwks_uri: string;
+  user_matching: UserMatching;
+}
+
+interface SignInRow {
+  tenant_id: string;
+  matches: number;
+  user_id: string | null;
+  active: boolean | null;
+}
+
+/**
+ * Signs in a user of a tenant's identity provider (OpenID Connect access or ID token). The tenant
+ * comes from the credential: the token's unverified issuer (and audience) only choose whose settings
+ * to verify it with; once that tenant's signing keys have verified it, it can reach that tenant only.
+ */
+export class SsoSignIn {
+  constructor(
+    private readonly database: Database,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  /** Throws SsoRefusedError (401) or SigningKeysUnavailableError (503). */
+  async verify(token: string): Promise<VerifiedSsoToken> {
+    const claims = readUnverifiedClaims(token);
+    const settings = chooseSettings(await this.settingsForIssuer(claims.issuer), claims.audiences);
+    const verified = await verifySsoToken(token, settings, this.keys.forUrl(settings.jwksUri));
+    return { settings, claimValue: matchingClaimValue(settings.userMatching, verified) };
+  }
+
+  /**
+   * Opens the request's transaction and, in its first statement, enters the tenant, confirms the
+   * settings the token was verified with are still the tenant's, and finds the user.
+   */
+  async enter({ settings, claimValue }: VerifiedSsoToken): Promise<Admission> {
+    const transaction = await TenantTransaction.begin(this.database);
+    try {
+      const match = userMatchCondition(settings.userMatching, claimValue);
+      const row = await transaction.enterTenantWith<SignInRow>(
+        `select s.tenant_id, m.matches, m.user_id, m.active, ${TenantTransaction.enterTenantColumns('s.tenant_id')}
+           from sso_settings s
+           cross join lateral (
+             select count(*)::int as matches, (array_agg(u.id))[1] as user_id, bool_and(u.active) as active
+               from (select u.id, u.active from users u where u.tenant_id = s.tenant_id and ${match.text} limit 2) u
+           ) m
+          where s.tenant_id = ? and s.issuer = ? and s.audience = ? and s.jwks_uri = ? and s.user_matching = ?`,
+        [
+          ...match.params,
+          settings.tenantId,
+          settings.issuer,
+          settings.audience,
+          settings.jwksUri,
+          settings.userMatching,
+        ],
+      );
+      const refusal = refusalFor(row, settings.userMatching, claimValue);
+      if (refusal) {
+        await transaction.rollback();
+        return refusal;
+      }
+      return {
+        principal: {
+          tenantId: settings.tenantId,
+          kind: 'sso',
+          subjectId: row!.user_id!,
+          scopes: [...SIGNED_IN_USER_SCOPES],
+        },
+        transaction,
+      };
+    } catch (error) {
+      await transaction.rollback();
+      throw error;
+    }
+  }
+
+  /** Selects the signed-in user as (tenant_id, subject), for the rate limiter. */
+  credential({ settings, claimValue }: VerifiedSsoToken): Fragment {
+    const match = userMatchCondition(settings.userMatching, claimValue);
+    return fragment(
+      `select u.tenant_id, u.id as subject from users u where u.tenant_id = ? and ${match.text} and u.active limit 1`,
+      settings.tenantId,
+      ...match.params,
+    );
+  }
+
+  /** Every tenant's settings for this issuer. Runs before any tenant is known, like the API token lookup. */
+  private async settingsForIssuer(issuer: string): Promise<TenantSsoSettings[]> {
+    const rows = await queryOutsideTransaction<SettingsRow>(
+      this.database,
+      'select tenant_id, issuer, audience, jwks_uri, user_matching from sso_settings where issuer = ?',
+      [issuer],
+    );
+    return rows.map((row) => ({
+      tenantId: row.tenant_id,
+      issuer: row.issuer,
+      audience: row.audience,
+      jwksUri: row.jwks_uri,
+      userMatching: row.user_matching,
+    }));
+  }
+}
+
+/**
+ * The one configuration to verify with. With a single tenant on the issuer, verification itself
+ * reports a wrong audience (after checking the signature); with several, the audience must pick
+ * exactly one of them, or the token is refused.
+ */
+function chooseSettings(candidates: TenantSsoSettings[], audiences: string[]): TenantSsoSettings {
+  if (candidates.length === 0) {
+    throw new SsoRefusedError('UNKNOWN_ISSUER', 'No tenant accepts sign-ins from this token issuer (iss).');
+  }
+  if (candidates.length === 1) return candidates[0]!;
+  const matching = candidates.filter((candidate) => audiences.includes(candidate.audience));
+  if (matching.length === 1) return matching[0]!;
+  if (matching.length === 0) {
+    throw new SsoRefusedError('WRONG_AUDIENCE', 'The token was issued for another application (aud).');
+  }
+  throw new SsoRefusedError(
+    'AMBIGUOUS_ISSUER',
+    'The token names the applications of more than one tenant (aud); request a token for one of them.',
+  );
+}
+
+function refusalFor(
+  row: SignInRow | undefined,
+  matching: UserMatching,
+  claimValue: string,
+): { refused: Refusal } | undefined {
+  if (!row) {
+    return unauthenticated('UNKNOWN_ISSUER', 'The single sign-on settings changed while signing in; sign in again.');
+  }
+  const described = matching === 'oid_to_external_id' ? `externalId "${claimValue}"` : `userName "${claimValue}"`;
+  if (row.matches === 0) {
+    return unauthenticated(
+      'USER_NOT_PROVISIONED',
+      `No user with ${described} is provisioned in this directory; ask an administrator to assign you the application.`,
+    );
+  }
+  if (row.matches > 1) {
+    return unauthenticated('USER_AMBIGUOUS', `More than one user has ${described}; an administrator must resolve it.`);
+  }
+  if (!row.active) return unauthenticated('USER_DEACTIVATED', 'Your user is deactivated in this directory.');
+  return undefined;
+}

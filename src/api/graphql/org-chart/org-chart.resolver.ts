@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context';
+import { ConnectionArgs } from '../types/list-args';
+import { userCountOf } from '../users/user.loaders';
+import type { UserRecord } from '../../../domain/directory/users/user.record';
+import { UserFilterInput, UserType } from '../users/user.types';
+import { managementChainOf, reportsCountOf, reportsOf } from './org-chart.loaders';
+import { ReportConnection } from './org-chart.types';
+import { MAX_ORG_DEPTH } from '../../../domain/directory/org-chart/org-depth';
+
+/** The org-chart fields of a user. Each is answered for a whole page of users in one statement. */
+@Resolver(() => UserType)
+export class OrgChartResolver {
+  @FieldResolver(() => [UserType], { description: "The user's managers, nearest first: manager, manager's manager, …" })
+  managementChain(
+    @Root() user: UserRecord,
+    @Arg('maxDepth', () => Int, {
+      defaultValue: MAX_ORG_DEPTH,
+      description: `How many levels up, at most ${MAX_ORG_DEPTH}.`,
+    })
+    maxDepth: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return managementChainOf(context, maxDepth).load(user.id);
+  }
+
+  @FieldResolver(() => ReportConnection, {
+    description:
+      'Everyone below this user in the management tree, as one flat list: nearest levels first, by userName within a level. Each edge says its depth and direct manager, so a client can draw several levels from one request.',
+  })
+  async reports(
+    @Root() user: UserRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Arg('maxDepth', () => Int, {
+      defaultValue: MAX_ORG_DEPTH,
+      description: `How many levels down, at most ${MAX_ORG_DEPTH}.`,
+    })
+    maxDepth: number,
+    @Arg('filter', () => UserFilterInput, {
+      nullable: true,
+      description: 'Which reports to return (the levels between still count).',
+    })
+    filter: UserFilterInput | null,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await reportsOf(context, { maxDepth, filter, page: { first, after } }).load(user.id);
+    const edges = page.items.map((report, index) => ({
+      cursor: page.cursors[index]!,
+      node: report.user,
+      depth: report.depth,
+      managerId: report.user.managerId,
+    }));
+    return {
+      edges,
+      nodes: edges.map((edge) => edge.node),
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: page.cursors[0] ?? null,
+        endCursor: page.cursors[page.cursors.length - 1] ?? null,
+      },
+      totalCount: () => reportsCountOf(context, maxDepth, filter).load(user.id),
+    };
+  }
+
+  @FieldResolver(() => Int, { description: 'How many people have this user as their direct manager.' })
+  directReportsCount(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
+    return userCountOf(context, 'manager', null).load(user.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'How many people are below this user in the management tree, down to maxDepth levels.',
+  })
+  reportsCount(
+    @Root() user: UserRecord,
+    @Arg('maxDepth', () => Int, {
+      defaultValue: MAX_ORG_DEPTH,
+      description: `How many levels down, at most ${MAX_ORG_DEPTH}.`,
+    })
+    maxDepth: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return reportsCountOf(context, maxDepth).load(user.id);
+  }
+}

@@ -1,0 +1,64 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DomainError, type DomainErrorCode } from '../../../platform/errors';
+
+export enum UserErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
+  UNKNOWN_REFERENCE = 'UNKNOWN_REFERENCE',
+  USER_NAME_TAKEN = 'USER_NAME_TAKEN',
+  GROUP_NAME_TAKEN = 'GROUP_NAME_TAKEN',
+  DEPARTMENT_NAME_TAKEN = 'DEPARTMENT_NAME_TAKEN',
+  MANAGER_CYCLE = 'MANAGER_CYCLE',
+  GROUP_CYCLE = 'GROUP_CYCLE',
+  DEPARTMENT_CYCLE = 'DEPARTMENT_CYCLE',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  FORBIDDEN = 'FORBIDDEN',
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
+  RESTORE_CONFLICT = 'RESTORE_CONFLICT',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation did not happen.',
+  valuesConfig: {
+    NOT_FOUND: { description: 'The object does not exist (or belongs to another tenant).' },
+    INVALID_INPUT: { description: 'A value is malformed, missing or too long; `field` says which.' },
+    UNKNOWN_REFERENCE: { description: 'An id given as a reference (manager, department, member) does not exist.' },
+    USER_NAME_TAKEN: { description: 'Another user has this userName (compared ignoring case).' },
+    GROUP_NAME_TAKEN: { description: 'Another group has this displayName (compared ignoring case).' },
+    DEPARTMENT_NAME_TAKEN: { description: 'Another department has this name (compared ignoring case).' },
+    MANAGER_CYCLE: { description: 'The manager would put the user in their own management chain.' },
+    GROUP_CYCLE: { description: 'The member group already contains this group, directly or nested.' },
+    DEPARTMENT_CYCLE: { description: 'The parent would make the department its own ancestor.' },
+    VERSION_CONFLICT: {
+      description: 'The object changed since the expected version was read; read it again and retry.',
+    },
+    FORBIDDEN: { description: 'The credential lacks the scope this needs.' },
+    CURSOR_EXPIRED: {
+      description: 'The cursor is older than the retention window; start again from the latest cursor.',
+    },
+    RESTORE_CONFLICT: { description: 'The deleted object cannot be restored because its name is taken again.' },
+  },
+});
+
+@ObjectType({
+  description: 'A business failure of a mutation: nothing of that mutation was saved.',
+  simpleResolvers: true,
+})
+export class UserError {
+  @Field(() => UserErrorCode, { description: 'What went wrong, for programs.' })
+  code!: UserErrorCode;
+
+  @Field(() => [String], {
+    description: 'The path of the input field at fault, e.g. ["input", "userName"]; empty when it is not one field.',
+  })
+  field!: string[];
+
+  @Field({ description: 'What went wrong and what to do about it, for people.' })
+  message!: string;
+}
+
+export function toUserError(error: DomainError): UserError {
+  const code = error.code satisfies DomainErrorCode as UserErrorCode;
+  return { code, field: error.field.length > 0 ? ['input', ...error.field] : [], message: error.message };
+}

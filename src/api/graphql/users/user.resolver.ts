@@ -1,0 +1,176 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectsField } from '../selection';
+import type { GraphQLContext } from '../context';
+import { runMutation } from '../mutation';
+import { OrderDirection, toConnection } from '../types/connection';
+import { ConnectionArgs, ListArgs } from '../types/list-args';
+import { departmentById } from '../departments/department.loaders';
+import { DepartmentType } from '../departments/department.types';
+import { groupsOf } from '../groups/group.loaders';
+import { GroupConnection } from '../groups/group.types';
+import { userById, usersOf } from './user.loaders';
+import type { UserRecord } from '../../../domain/directory/users/user.record';
+import type { UserOrder as UserServiceOrder } from '../../../domain/directory/users/user.service';
+import {
+  UserConnection,
+  UserCreateInput,
+  UserCreatePayload,
+  UserDeleteInput,
+  UserDeletePayload,
+  UserFilterInput,
+  UserOrder,
+  UserSetManagerInput,
+  UserType,
+  UserUpdateInput,
+  UserUpdatePayload,
+} from './user.types';
+
+export function toUserOrder(order: UserOrder | null | undefined): UserServiceOrder | undefined {
+  return order ? { field: order.field, descending: order.direction === OrderDirection.DESC } : undefined;
+}
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @Authorized('read')
+  @Query(() => UserType, { nullable: true, description: 'A user by id; null when there is none.' })
+  user(@Arg('id', () => ID, { description: 'The user id.' }) id: string, @Ctx() context: GraphQLContext) {
+    return userById(context).load(id);
+  }
+
+  @Authorized('read')
+  @Query(() => UserConnection, { description: 'Users, filtered, searched and sorted, a page at a time.' })
+  async users(
+    @Args() { first, after, offset }: ListArgs,
+    @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which users to return.' })
+    filter: UserFilterInput | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Type-ahead search: every word must occur in the name, userName or an email, ignoring case and accents. Without orderBy, results come by relevance (names starting with the first word first).',
+    })
+    search: string | null,
+    @Arg('orderBy', () => UserOrder, {
+      nullable: true,
+      description: 'Sort order; by userName (or relevance when searching) when omitted.',
+    })
+    orderBy: UserOrder | null,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const order = toUserOrder(orderBy);
+    if (search != null && search.trim() !== '') {
+      const page = await context.users.search(search, filter, order, { first, after, offset });
+      return toConnection(page, () => context.users.searchCount(search, filter));
+    }
+    const withTotal = selectsField(info, 'totalCount');
+    const page = await context.users.list(filter, order, { first, after, offset }, { withTotal });
+    return toConnection(page, () => context.users.count(filter));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The department name exactly as it was given to the user (by Entra, say).',
+  })
+  departmentName(@Root() user: UserRecord) {
+    return user.department;
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'The direct manager.' })
+  manager(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
+    return user.managerId ? userById(context).load(user.managerId) : null;
+  }
+
+  @FieldResolver(() => DepartmentType, { nullable: true, description: 'The department.' })
+  department(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
+    return user.departmentId ? departmentById(context).load(user.departmentId) : null;
+  }
+
+  @FieldResolver(() => UserConnection, { description: 'The users who have this user as their direct manager.' })
+  directReports(
+    @Root() user: UserRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which reports to return.' })
+    filter: UserFilterInput | null,
+    @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
+    orderBy: UserOrder | null,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return usersOf(context, 'manager', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(user.id);
+  }
+
+  @FieldResolver(() => GroupConnection, { description: 'The groups this user is a direct member of, by name.' })
+  memberOf(@Root() user: UserRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
+    return groupsOf(context, { transitive: false, page: { first, after } }).load(user.id);
+  }
+
+  @FieldResolver(() => GroupConnection, {
+    description:
+      'Every group this user is in, directly or through nested groups (a group inside a group they are in), by name.',
+  })
+  transitiveMemberOf(
+    @Root() user: UserRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return groupsOf(context, { transitive: true, page: { first, after } }).load(user.id);
+  }
+
+  @Authorized('write')
+  @Mutation(() => UserCreatePayload, { description: 'Creates a user.' })
+  userCreate(
+    @Arg('input', () => UserCreateInput, { description: 'The new user.' }) input: UserCreateInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return runMutation<UserCreatePayload>(context, async () => ({ user: await context.users.create({ ...input }) }), {
+      user: null,
+    });
+  }
+
+  @Authorized('write')
+  @Mutation(() => UserUpdatePayload, { description: 'Changes some attributes of a user; the others stay as they are.' })
+  userUpdate(
+    @Arg('input', () => UserUpdateInput, { description: 'The changes.' }) input: UserUpdateInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, expectedVersion, ...attributes } = input;
+    return runMutation<UserUpdatePayload>(
+      context,
+      async () => ({ user: await context.users.update(id, attributes, expectedVersion) }),
+      { user: null },
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => UserUpdatePayload, {
+    description: "Sets or removes a user's manager. Refused when it would make a management cycle.",
+  })
+  userSetManager(
+    @Arg('input', () => UserSetManagerInput, { description: 'The user and the manager.' }) input: UserSetManagerInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return runMutation<UserUpdatePayload>(
+      context,
+      async () => ({ user: await context.users.setManager(input.id, input.managerId ?? null, input.expectedVersion) }),
+      { user: null },
+    );
+  }
+
+  @Authorized('write')
+  @Mutation(() => UserDeletePayload, {
+    description: 'Deletes a user, their group memberships and their place as manager of others.',
+  })
+  userDelete(
+    @Arg('input', () => UserDeleteInput, { description: 'The user to delete.' }) input: UserDeleteInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return runMutation<UserDeletePayload>(
+      context,
+      async () => {
+        await context.users.delete(input.id);
+        return { deletedUserId: input.id };
+      },
+      { deletedUserId: null },
+    );
+  }
+}

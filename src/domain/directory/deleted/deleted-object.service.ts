@@ -1,0 +1,276 @@
+import type { Sql } from '../../../platform/db/tenant-transaction';
+import { and, fragment } from '../../../platform/db/sql-fragment';
+import type { Change } from '../changes/change-recorder';
+import { DomainError, NotFoundError } from '../../../platform/errors';
+import {
+  GROUP_SELECT,
+  GROUP_TABLE_COLUMNS,
+  groupFromRow,
+  type GroupRecord,
+  type GroupRow,
+} from '../groups/group.record';
+import { isUuid } from '../../../platform/ids';
+import { lockTree } from '../shared/tree-locks';
+import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
+import { USER_SELECT, USER_TABLE_COLUMNS, userFromRow, type UserRow } from '../users/user.columns';
+import type { UserRecord } from '../users/user.record';
+
+export type DeletedObjectType = 'user' | 'group';
+
+export interface DeletedObjectRecord {
+  id: string;
+  objectType: DeletedObjectType;
+  /** The userName or displayName it had. */
+  name: string;
+  deletedAt: Date;
+}
+
+/** What a deleted user was part of, so a restore can put it back. */
+export interface UserRelations {
+  groupIds: string[];
+  reportIds: string[];
+}
+
+/** What a deleted group was part of. */
+export interface GroupRelations {
+  memberUserIds: string[];
+  memberGroupIds: string[];
+  parentGroupIds: string[];
+}
+
+const NEWEST_FIRST: SortKey = {
+  name: 'deleted:DELETED_AT:desc',
+  expression: 'o.deleted_at',
+  type: 'timestamptz',
+  unique: false,
+  descending: true,
+};
+
+/**
+ * Deleted users and groups, kept restorable until the purge removes them after the retention
+ * window. A deleted object is gone from the directory itself (lists, SCIM, uniqueness): only its
+ * snapshot and its relations are kept here.
+ */
+export class DeletedObjectService {
+  constructor(private readonly sql: Sql) {}
+
+  async archiveUser(id: string, relations: UserRelations): Promise<void> {
+    await this.sql.query(
+      `insert into deleted_directory_objects (tenant_id, id, object_type, name, snapshot, relations)
+       select u.tenant_id, u.id, 'user', u.user_name, to_jsonb(u) - 'tenant_id', ?::jsonb
+         from users u where u.tenant_id = ? and u.id = ?
+       on conflict (tenant_id, id) do update
+         set object_type = excluded.object_type, name = excluded.name, deleted_at = now(),
+             snapshot = excluded.snapshot, relations = excluded.relations`,
+      [JSON.stringify(relations), this.sql.tenantId, id],
+    );
+  }
+
+  async archiveGroup(id: string, relations: GroupRelations): Promise<void> {
+    await this.sql.query(
+      `insert into deleted_directory_objects (tenant_id, id, object_type, name, snapshot, relations)
+       select g.tenant_id, g.id, 'group', g.display_name, to_jsonb(g) - 'tenant_id', ?::jsonb
+         from groups g where g.tenant_id = ? and g.id = ?
+       on conflict (tenant_id, id) do update
+         set object_type = excluded.object_type, name = excluded.name, deleted_at = now(),
+             snapshot = excluded.snapshot, relations = excluded.relations`,
+      [JSON.stringify(relations), this.sql.tenantId, id],
+    );
+  }
+
+  async list(objectType: DeletedObjectType, page: PageRequest): Promise<Page<DeletedObjectRecord>> {
+    const plan = planKeysetPage(NEWEST_FIRST, 'o.id', page);
+    const where = and([fragment('o.tenant_id = ? and o.object_type = ?', this.sql.tenantId, objectType), plan.after]);
+    const rows = await this.sql.query<{
+      id: string;
+      object_type: DeletedObjectType;
+      name: string;
+      deleted_at: string;
+      sort_key: string;
+    }>(
+      `select o.id, o.object_type, o.name, o.deleted_at, ${plan.sortKeySelect}
+         from deleted_directory_objects o where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [...where.params, plan.limit, plan.offset],
+    );
+    return toPage(rows, NEWEST_FIRST, page, (row) => ({
+      id: row.id,
+      objectType: row.object_type,
+      name: row.name,
+      deletedAt: new Date(row.deleted_at),
+    }));
+  }
+
+  async count(objectType: DeletedObjectType): Promise<number> {
+    const [row] = await this.sql.query<{ count: number }>(
+      'select count(*)::int as count from deleted_directory_objects o where o.tenant_id = ? and o.object_type = ?',
+      [this.sql.tenantId, objectType],
+    );
+    return row?.count ?? 0;
+  }
+
+  /**
+   * Brings a deleted user back with its id, attributes and version history, into the groups that
+   * still exist, under its manager if they still exist, and above the reports who have not been
+   * given another manager since. Refused when its userName has been taken again.
+   */
+  async restoreUser(id: string): Promise<{ user: UserRecord; groupIds: string[]; reportIds: string[] }> {
+    await lockTree(this.sql, 'manager-tree');
+    const archived = await this.take(id, 'user');
+    const relations = archived.relations as unknown as UserRelations;
+    const [row] = await this.sql
+      .query<UserRow>(
+        `insert into users as u (${USER_TABLE_COLUMNS.join(', ')})
+       select ${USER_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+         from jsonb_populate_record(null::users, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
+       returning ${USER_SELECT}`,
+        [JSON.stringify(await this.withLiveReferences(archived.snapshot)), this.sql.tenantId],
+      )
+      .catch((error: unknown) => {
+        throw conflictOnRestore(
+          error,
+          'USER_NAME_TAKEN',
+          `userName "${archived.snapshot.user_name as string}" is taken by another user now.`,
+        );
+      });
+    const groups = await this.sql.query<{ group_id: string }>(
+      `insert into group_members (tenant_id, group_id, member_user_id)
+       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       on conflict do nothing returning group_id`,
+      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(relations.groupIds ?? [])],
+    );
+    const reports = await this.sql.query<{ id: string }>(
+      `update users set manager_id = ?, version = version + 1, updated_at = now()
+        where tenant_id = ? and manager_id is null and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        returning id`,
+      [id, this.sql.tenantId, JSON.stringify(relations.reportIds ?? [])],
+    );
+    const groupIds = groups.map((g) => g.group_id);
+    await this.touchGroups(groupIds);
+    this.sql.recordChanges([
+      { objectType: 'user', objectId: id, changeType: 'restored' },
+      ...groupIds.map(
+        (groupId): Change => ({
+          objectType: 'group',
+          objectId: groupId,
+          changeType: 'member_added',
+          data: { memberId: id, memberType: 'user' },
+        }),
+      ),
+      ...reports.map(
+        (report): Change => ({
+          objectType: 'user',
+          objectId: report.id,
+          changeType: 'manager_changed',
+          changedFields: ['managerId'],
+          data: { from: null, to: id },
+        }),
+      ),
+    ]);
+    return { user: userFromRow(row!), groupIds, reportIds: reports.map((r) => r.id) };
+  }
+
+  /** Brings a deleted group back with the members and parent groups that still exist. */
+  async restoreGroup(id: string): Promise<{ group: GroupRecord; memberIds: string[]; parentIds: string[] }> {
+    await lockTree(this.sql, 'group-tree');
+    const archived = await this.take(id, 'group');
+    const relations = archived.relations as unknown as GroupRelations;
+    const [row] = await this.sql
+      .query<GroupRow>(
+        `insert into groups as g (${GROUP_TABLE_COLUMNS.join(', ')})
+       select ${GROUP_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+         from jsonb_populate_record(null::groups, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
+       returning ${GROUP_SELECT}`,
+        [JSON.stringify(archived.snapshot), this.sql.tenantId],
+      )
+      .catch((error: unknown) => {
+        throw conflictOnRestore(
+          error,
+          'GROUP_NAME_TAKEN',
+          `displayName "${archived.snapshot.display_name as string}" is taken by another group now.`,
+        );
+      });
+    const members = await this.sql.query<{ member_id: string }>(
+      `insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+       select ?::uuid, ?::uuid, u.id, null::uuid from users u where u.tenant_id = ? and u.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       union all
+       select ?::uuid, ?::uuid, null::uuid, g.id from groups g where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       on conflict do nothing returning member_id`,
+      [
+        this.sql.tenantId,
+        id,
+        this.sql.tenantId,
+        JSON.stringify(relations.memberUserIds ?? []),
+        this.sql.tenantId,
+        id,
+        this.sql.tenantId,
+        JSON.stringify(relations.memberGroupIds ?? []),
+      ],
+    );
+    const parents = await this.sql.query<{ group_id: string }>(
+      `insert into group_members (tenant_id, group_id, member_group_id)
+       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       on conflict do nothing returning group_id`,
+      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(relations.parentGroupIds ?? [])],
+    );
+    const parentIds = parents.map((p) => p.group_id);
+    await this.touchGroups(parentIds);
+    this.sql.recordChanges([
+      { objectType: 'group', objectId: id, changeType: 'restored' },
+      ...parentIds.map(
+        (parentId): Change => ({
+          objectType: 'group',
+          objectId: parentId,
+          changeType: 'member_added',
+          data: { memberId: id, memberType: 'group' },
+        }),
+      ),
+    ]);
+    return { group: groupFromRow(row!), memberIds: members.map((m) => m.member_id), parentIds };
+  }
+
+  /** Groups whose member list a restore changed get a new version (their ETag changes). */
+  private async touchGroups(groupIds: readonly string[]): Promise<void> {
+    if (groupIds.length === 0) return;
+    await this.sql.query(
+      `update groups set version = version + 1, updated_at = now()
+        where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [this.sql.tenantId, JSON.stringify(groupIds)],
+    );
+  }
+
+  /** Removes the archived row and returns it; unknown (or already purged) ids are not found. */
+  private async take(id: string, objectType: DeletedObjectType) {
+    const kind = objectType === 'user' ? 'User' : 'Group';
+    if (!isUuid(id)) throw new NotFoundError(kind, id);
+    const [row] = await this.sql.query<{ snapshot: Record<string, unknown>; relations: Record<string, unknown> }>(
+      `delete from deleted_directory_objects where tenant_id = ? and id = ? and object_type = ? returning snapshot, relations`,
+      [this.sql.tenantId, id, objectType],
+    );
+    if (!row)
+      throw new DomainError('NOT_FOUND', `There is no deleted ${objectType} ${id} (it may have been purged).`, ['id']);
+    return row;
+  }
+
+  /** A user's manager and department are kept only while they still exist. */
+  private async withLiveReferences(snapshot: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const [live] = await this.sql.query<{ manager_id: string | null; department_id: string | null }>(
+      `select (select id from users where tenant_id = ? and id = ?::uuid) as manager_id,
+              (select id from departments where tenant_id = ? and id = ?::uuid) as department_id`,
+      [this.sql.tenantId, snapshot.manager_id ?? null, this.sql.tenantId, snapshot.department_id ?? null],
+    );
+    return {
+      ...snapshot,
+      manager_id: live!.manager_id,
+      department_id: live!.department_id,
+      version: Number(snapshot.version ?? 0) + 1,
+      updated_at: new Date().toISOString(),
+    };
+  }
+}
+
+function conflictOnRestore(error: unknown, code: string, message: string): unknown {
+  if (error instanceof DomainError && error.code === code) {
+    return new DomainError('RESTORE_CONFLICT', `Cannot restore: ${message} Rename or delete that one first.`, ['id']);
+  }
+  return error;
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../../../platform/db/tenant-transaction';
+import { and, fragment } from '../../../platform/db/sql-fragment';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../../../platform/errors';
+import { assertUuid, isUuid } from '../../../platform/ids';
+import { lockTree } from '../shared/tree-locks';
+import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../../../platform/pagination';
+import {
+  compileDepartmentFilter,
+  departmentSortKey,
+  type DepartmentFilter,
+  type DepartmentSortField,
+} from './department.filter';
+import {
+  DEPARTMENT_SELECT,
+  departmentFromRow,
+  type DepartmentAttributes,
+  type DepartmentRecord,
+  type DepartmentRow,
+} from './department.record';
+
+const MAX_NAME_LENGTH = 512;
+
+export class DepartmentService {
+  constructor(private readonly sql: Sql) {}
+
+  async get(id: string): Promise<DepartmentRecord | undefined> {
+    const [department] = await this.getMany([id]);
+    return department;
+  }
+
+  async getMany(ids: readonly string[]): Promise<DepartmentRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.sql.query<DepartmentRow>(
+      `select ${DEPARTMENT_SELECT} from departments d
+        where d.tenant_id = ? and d.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [this.sql.tenantId, JSON.stringify(valid)],
+    );
+    return rows.map(departmentFromRow);
+  }
+
+  async list(
+    filter: DepartmentFilter | null | undefined,
+    order: { field: DepartmentSortField; descending?: boolean } | undefined,
+    page: PageRequest,
+  ): Promise<Page<DepartmentRecord>> {
+    const sort = departmentSortKey(order?.field, order?.descending);
+    const plan = planKeysetPage(sort, 'd.id', page);
+    const where = and([fragment('d.tenant_id = ?', this.sql.tenantId), compileDepartmentFilter(filter), plan.after]);
+    const rows = await this.sql.query<DepartmentRow & { sort_key: string }>(
+      `select ${DEPARTMENT_SELECT}, ${plan.sortKeySelect} from departments d
+        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [...where.params, plan.limit, plan.offset],
+    );
+    return toPage(rows, sort, page, departmentFromRow);
+  }
+
+  async count(filter: DepartmentFilter | null | undefined): Promise<number> {
+    const where = and([fragment('d.tenant_id = ?', this.sql.tenantId), compileDepartmentFilter(filter)]);
+    const [row] = await this.sql.query<{ count: number }>(
+      `select count(*)::int as count from departments d where ${where.text}`,
+      where.params,
+    );
+    return row?.count ?? 0;
+  }
+
+  /** A page of the direct sub-departments of each department, by name, in one statement. */
+  async listChildrenOfEach(
+    parentIds: readonly string[],
+    page: Omit<PageRequest, 'offset'>,
+  ): Promise<Map<string, Page<DepartmentRecord>>> {
+    const sort = departmentSortKey('NAME');
+    const plan = planKeysetPage(sort, 'd.id', page);
+    const where = and([fragment('d.tenant_id = ? and d.parent_id = p.parent_id', this.sql.tenantId), plan.after]);
+    const rows = await this.sql.query<DepartmentRow & { parent_id: string; sort_key: string }>(
+      `select p.parent_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
+         cross join lateral (
+           select ${DEPARTMENT_SELECT}, ${plan.sortKeySelect} from departments d
+            where ${where.text} order by ${plan.orderBy} limit ?
+         ) x`,
+      [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
+    );
+    return pagesByParent(parentIds, rows, sort, page, departmentFromRow);
+  }
+
+  async countChildrenOfEach(parentIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ parent_id: string; count: number }>(
+      `select p.parent_id, (select count(*)::int from departments d where d.tenant_id = ? and d.parent_id = p.parent_id) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
+      [this.sql.tenantId, JSON.stringify(parentIds.filter(isUuid))],
+    );
+    return new Map(rows.map((row) => [row.parent_id, row.count]));
+  }
+
+  /** Each department's parents up to the top, nearest first, in one statement. */
+  async ancestorsOfEach(ids: readonly string[]): Promise<Map<string, DepartmentRecord[]>> {
+    const rows = await this.sql.query<DepartmentRow & { child_id: string }>(
+      `select p.child_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as child_id) p
+         cross join lateral (
+           with recursive up(id, depth) as (
+             select d.parent_id, 1 from departments d
+              where d.tenant_id = directory_current_tenant() and d.id = p.child_id and d.parent_id is not null
+             union
+             select d.parent_id, up.depth + 1 from up join departments d
+                 on d.tenant_id = directory_current_tenant() and d.id = up.id
+              where d.parent_id is not null and up.depth < 100
+           )
+           select ${DEPARTMENT_SELECT}, up.depth from up join departments d on d.tenant_id = ? and d.id = up.id
+         ) x
+        order by p.child_id, x.depth`,
+      [JSON.stringify(ids.filter(isUuid)), this.sql.tenantId],
+    );
+    const ancestors = new Map<string, DepartmentRecord[]>(ids.map((id) => [id, []]));
+    for (const row of rows) ancestors.get(row.child_id)?.push(departmentFromRow(row));
+    return ancestors;
+  }
+
+  /** Moves a department under another (or to the top with null); refused when it would make a cycle. */
+  async move(id: string, parentId: string | null, expectedVersion?: number | null): Promise<DepartmentRecord> {
+    return this.update(id, { parentId }, expectedVersion);
+  }
+
+  async create(attributes: DepartmentAttributes): Promise<DepartmentRecord> {
+    if (attributes.parentId != null) await lockTree(this.sql, 'department-tree');
+    const name = validName(attributes.name);
+    const [row] = await this.sql.query<DepartmentRow>(
+      `insert into departments as d (tenant_id, id, name, parent_id, head_user_id)
+       values (?, ?, ?, ?::uuid, ?::uuid) returning ${DEPARTMENT_SELECT}`,
+      [
+        this.sql.tenantId,
+        randomUUID(),
+        name,
+        optionalId(attributes.parentId, 'parentId'),
+        optionalId(attributes.headUserId, 'headUserId'),
+      ],
+    );
+    const department = departmentFromRow(row!);
+    this.sql.recordChanges([
+      { objectType: 'department', objectId: department.id, changeType: 'created', changedFields: ['name'] },
+    ]);
+    return department;
+  }
+
+  async update(
+    id: string,
+    attributes: DepartmentAttributes,
+    expectedVersion?: number | null,
+  ): Promise<DepartmentRecord> {
+    if (attributes.parentId !== undefined) await lockTree(this.sql, 'department-tree');
+    const [row] = await this.sql.query<DepartmentRow>(
+      `select ${DEPARTMENT_SELECT} from departments d where d.tenant_id = ? and d.id = ? for no key update`,
+      [this.sql.tenantId, assertUuid(id, ['id'])],
+    );
+    if (!row) throw new NotFoundError('Department', id);
+    const current = departmentFromRow(row);
+    if (expectedVersion != null && expectedVersion !== current.version) {
+      throw new VersionConflictError('Department', id, expectedVersion, current.version);
+    }
+    const next = {
+      name: attributes.name === undefined ? current.name : validName(attributes.name),
+      parentId: attributes.parentId === undefined ? current.parentId : optionalId(attributes.parentId, 'parentId'),
+      headUserId:
+        attributes.headUserId === undefined ? current.headUserId : optionalId(attributes.headUserId, 'headUserId'),
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== current[key]);
+    if (changed.length === 0) return current;
+    const [updated] = await this.sql.query<DepartmentRow>(
+      `update departments as d set name = ?, parent_id = ?::uuid, head_user_id = ?::uuid,
+              version = d.version + 1, updated_at = now()
+        where d.tenant_id = ? and d.id = ? returning ${DEPARTMENT_SELECT}`,
+      [next.name, next.parentId, next.headUserId, this.sql.tenantId, id],
+    );
+    this.sql.recordChanges([{ objectType: 'department', objectId: id, changeType: 'updated', changedFields: changed }]);
+    return departmentFromRow(updated!);
+  }
+
+  /**
+   * The id of the department with this name (case-insensitive), created when there is none.
+   * Safe under concurrency: a racing insert of the same name is resolved by the unique index.
+   */
+  async resolveByName(name: string): Promise<string> {
+    const validated = validName(name);
+    const [row] = await this.sql.query<{ id: string; created: boolean }>(
+      `with existing as (
+         select id from departments where tenant_id = ? and name_key = lower(?)
+       ), inserted as (
+         insert into departments as d (tenant_id, id, name)
+         select ?, ?, ? where not exists (select 1 from existing)
+         on conflict (tenant_id, name_key) do update set name = d.name
+         returning d.id, (xmax = 0) as created
+       )
+       select id, false as created from existing
+       union all
+       select id, created from inserted`,
+      [this.sql.tenantId, validated, this.sql.tenantId, randomUUID(), validated],
+    );
+    if (row!.created) {
+      this.sql.recordChanges([
+        { objectType: 'department', objectId: row!.id, changeType: 'created', changedFields: ['name'] },
+      ]);
+    }
+    return row!.id;
+  }
+}
+
+function validName(name: string | null | undefined): string {
+  if (name == null || name.trim() === '') throw new InvalidInputError('A department needs a name.', ['name']);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new InvalidInputError(`A department name is at most ${MAX_NAME_LENGTH} characters.`, ['name']);
+  return name;
+}
+
+function optionalId(id: string | null | undefined, field: string): string | null {
+  return id == null ? null : assertUuid(id, [field]);
+}

@@ -1,0 +1,522 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../../../platform/db/tenant-transaction';
+import { and, fragment } from '../../../platform/db/sql-fragment';
+import type { Change } from '../changes/change-recorder';
+import { DeletedObjectService } from '../deleted/deleted-object.service';
+import {
+  InvalidInputError,
+  NotFoundError,
+  UnknownReferenceError,
+  VersionConflictError,
+} from '../../../platform/errors';
+import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
+import { lockTree } from '../shared/tree-locks';
+import { searchCount, searchPage, type SearchedTable } from '../shared/search';
+import { isUuid } from '../../../platform/ids';
+import {
+  pagesByParent,
+  planKeysetPage,
+  toPage,
+  TOTAL_COUNT_SELECT,
+  totalOf,
+  type Page,
+  type PageRequest,
+  type SortKey,
+} from '../../../platform/pagination';
+import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
+import {
+  GROUP_SELECT,
+  groupFromRow,
+  type GroupAttributes,
+  type GroupRecord,
+  type GroupRow,
+  type MemberRef,
+  type MemberType,
+  type MembershipChange,
+} from './group.record';
+
+const MAX_TEXT_LENGTH = 2048;
+/** One request may name this many members; Entra sends far fewer, a full replace may send more. */
+export const MAX_MEMBERS_PER_REQUEST = 10_000;
+
+export interface MembershipResult {
+  group: GroupRecord;
+  added: MembershipChange[];
+  removed: MembershipChange[];
+}
+
+/**
+ * Groups and their members. Membership is a set kept by the database: adding a member twice or
+ * removing one that is absent changes nothing, and concurrent changes cannot overwrite each other
+ * because no change reads the member list and writes it back.
+ */
+const SEARCHED_GROUPS: SearchedTable<GroupRow, GroupRecord> = {
+  searchFunction: 'directory_search_groups',
+  table: 'groups',
+  alias: 'g',
+  select: GROUP_SELECT,
+  relevanceSortName: 'group:RELEVANCE',
+  fromRow: groupFromRow,
+};
+
+export class GroupService {
+  constructor(private readonly sql: Sql) {}
+
+  async get(id: string): Promise<GroupRecord | undefined> {
+    const [group] = await this.getMany([id]);
+    return group;
+  }
+
+  async getMany(ids: readonly string[]): Promise<GroupRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.sql.query<GroupRow>(
+      `select ${GROUP_SELECT} from groups g
+        where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [this.sql.tenantId, JSON.stringify(valid)],
+    );
+    return rows.map(groupFromRow);
+  }
+
+  /** A page of groups; with `withTotal`, the count comes in the same statement where it can. */
+  async list(
+    filter: GroupFilter | null | undefined,
+    order: { field: GroupSortField; descending?: boolean } | undefined,
+    page: PageRequest,
+    options: { withTotal?: boolean } = {},
+  ): Promise<Page<GroupRecord>> {
+    const sort = groupSortKey(order?.field, order?.descending);
+    const plan = planKeysetPage(sort, 'g.id', page);
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
+    const countAlong = options.withTotal === true && !page.after;
+    const rows = await this.sql.query<GroupRow & { sort_key: string; total_count?: string }>(
+      `select ${GROUP_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from groups g
+        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [...where.params, plan.limit, plan.offset],
+    );
+    return { ...toPage(rows, sort, page, groupFromRow), total: countAlong ? totalOf(rows, page) : undefined };
+  }
+
+  /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */
+  async search(
+    search: string,
+    filter: GroupFilter | null | undefined,
+    order: { field: GroupSortField; descending?: boolean } | undefined,
+    page: PageRequest,
+  ): Promise<Page<GroupRecord>> {
+    return searchPage(
+      this.sql,
+      SEARCHED_GROUPS,
+      search,
+      filter ? compileGroupFilter(filter) : undefined,
+      order ? groupSortKey(order.field, order.descending) : undefined,
+      page,
+    );
+  }
+
+  async searchCount(search: string, filter: GroupFilter | null | undefined): Promise<number> {
+    return searchCount(this.sql, SEARCHED_GROUPS, search, filter ? compileGroupFilter(filter) : undefined);
+  }
+
+  async count(filter: GroupFilter | null | undefined): Promise<number> {
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter)]);
+    const [row] = await this.sql.query<{ count: number }>(
+      `select count(*)::int as count from groups g where ${where.text}`,
+      where.params,
+    );
+    return row?.count ?? 0;
+  }
+
+  /** A page of the direct members of each group (ordered by member id), in one statement. */
+  async listMembersForEach(
+    groupIds: readonly string[],
+    memberType: MemberType | null | undefined,
+    page: Omit<PageRequest, 'offset'>,
+  ): Promise<Map<string, Page<MemberRef>>> {
+    const sort: SortKey = {
+      name: 'member:ID:asc',
+      expression: 'gm.member_id',
+      type: 'uuid',
+      unique: true,
+      descending: false,
+    };
+    const plan = planKeysetPage(sort, 'gm.member_id', page);
+    const where = and([
+      fragment('gm.tenant_id = ? and gm.group_id = p.parent_id', this.sql.tenantId),
+      memberTypeCondition(memberType),
+      plan.after,
+    ]);
+    const rows = await this.sql.query<{ parent_id: string; id: string; sort_key: string; is_user: boolean }>(
+      `select p.parent_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
+         cross join lateral (
+           select gm.member_id as id, gm.member_user_id is not null as is_user, ${plan.sortKeySelect}
+             from group_members gm where ${where.text} order by ${plan.orderBy} limit ?
+         ) x`,
+      [JSON.stringify(groupIds.filter(isUuid)), ...where.params, plan.limit],
+    );
+    return pagesByParent(
+      groupIds,
+      rows,
+      sort,
+      page,
+      (row): MemberRef => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' }),
+    );
+  }
+
+  async countMembersForEach(
+    groupIds: readonly string[],
+    memberType: MemberType | null | undefined,
+  ): Promise<Map<string, number>> {
+    const where = and([
+      fragment(
+        'gm.tenant_id = ? and gm.group_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
+        this.sql.tenantId,
+        JSON.stringify(groupIds.filter(isUuid)),
+      ),
+      memberTypeCondition(memberType),
+    ]);
+    const rows = await this.sql.query<{ group_id: string; count: number }>(
+      `select gm.group_id, count(*)::int as count from group_members gm where ${where.text} group by gm.group_id`,
+      where.params,
+    );
+    return new Map(rows.map((row) => [row.group_id, row.count]));
+  }
+
+  /**
+   * A page of the groups each user or group belongs to, by displayName, in one statement: directly,
+   * or (transitive) also through the groups those belong to.
+   */
+  async listGroupsOfEach(
+    memberIds: readonly string[],
+    transitive: boolean,
+    page: Omit<PageRequest, 'offset'>,
+  ): Promise<Map<string, Page<GroupRecord>>> {
+    const sort = groupSortKey('DISPLAY_NAME');
+    const plan = planKeysetPage(sort, 'g.id', page);
+    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), plan.after]);
+    const rows = await this.sql.query<GroupRow & { parent_id: string; sort_key: string }>(
+      `select p.parent_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
+         cross join lateral (
+           select ${GROUP_SELECT}, ${plan.sortKeySelect} from ${groupsContaining(transitive)}
+            ${where.text} order by ${plan.orderBy} limit ?
+         ) x`,
+      [JSON.stringify(memberIds.filter(isUuid)), ...where.params, plan.limit],
+    );
+    return pagesByParent(memberIds, rows, sort, page, groupFromRow);
+  }
+
+  async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
+    const rows = await this.sql.query<{ parent_id: string; count: number }>(
+      `select p.parent_id, (select count(*)::int from ${groupsContaining(transitive)} g.tenant_id = ?) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
+      [this.sql.tenantId, JSON.stringify(memberIds.filter(isUuid))],
+    );
+    return new Map(rows.map((row) => [row.parent_id, row.count]));
+  }
+
+  async create(attributes: GroupAttributes, memberIds: readonly string[] = []): Promise<MembershipResult> {
+    const displayName = validDisplayName(attributes.displayName);
+    const [row] = await this.sql.query<GroupRow>(
+      `insert into groups as g (tenant_id, id, display_name, external_id, description)
+       values (?, ?, ?, ?, ?) returning ${GROUP_SELECT}`,
+      [
+        this.sql.tenantId,
+        randomUUID(),
+        displayName,
+        validText(attributes.externalId, 'externalId'),
+        validText(attributes.description, 'description'),
+      ],
+    );
+    const group = groupFromRow(row!);
+    this.sql.recordChanges([
+      { objectType: 'group', objectId: group.id, changeType: 'created', changedFields: ['displayName'] },
+    ]);
+    // The first members are part of the creation: the group stays at version 1.
+    const added = await this.insertMembers(group.id, await this.resolveMembers(memberIds));
+    this.sql.recordChanges(added.map((member) => memberChange(group.id, 'member_added', member)));
+    return { group, added, removed: [] };
+  }
+
+  async update(id: string, attributes: GroupAttributes, expectedVersion?: number | null): Promise<GroupRecord> {
+    const current = await this.lockForChange(id, expectedVersion);
+    const next = {
+      displayName:
+        attributes.displayName === undefined ? current.displayName : validDisplayName(attributes.displayName),
+      externalId:
+        attributes.externalId === undefined ? current.externalId : validText(attributes.externalId, 'externalId'),
+      description:
+        attributes.description === undefined ? current.description : validText(attributes.description, 'description'),
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== current[key]);
+    if (changed.length === 0) return current;
+    const [row] = await this.sql.query<GroupRow>(
+      `update groups as g set display_name = ?, external_id = ?, description = ?, version = g.version + 1, updated_at = now()
+        where g.tenant_id = ? and g.id = ? returning ${GROUP_SELECT}`,
+      [next.displayName, next.externalId, next.description, this.sql.tenantId, id],
+    );
+    this.sql.recordChanges([{ objectType: 'group', objectId: id, changeType: 'updated', changedFields: changed }]);
+    return groupFromRow(row!);
+  }
+
+  /** Deletes a group and its memberships both ways; it stays restorable until the retention purge. */
+  async delete(id: string): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('Group', id);
+    const [target] = await this.sql.query<{
+      id: string;
+      parent_ids: string[];
+      member_user_ids: string[];
+      member_group_ids: string[];
+    }>(
+      `select g.id,
+              array(select gm.group_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.member_group_id = g.id) as parent_ids,
+              array(select gm.member_user_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_user_id is not null) as member_user_ids,
+              array(select gm.member_group_id from group_members gm
+                     where gm.tenant_id = g.tenant_id and gm.group_id = g.id and gm.member_group_id is not null) as member_group_ids
+         from groups g where g.tenant_id = ? and g.id = ? for update`,
+      [this.sql.tenantId, id],
+    );
+    if (!target) throw new NotFoundError('Group', id);
+    await new DeletedObjectService(this.sql).archiveGroup(id, {
+      memberUserIds: target.member_user_ids,
+      memberGroupIds: target.member_group_ids,
+      parentGroupIds: target.parent_ids,
+    });
+    await this.sql.query(
+      `with parents as (
+         update groups set version = version + 1, updated_at = now()
+          where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       )
+       delete from groups where tenant_id = ? and id = ?`,
+      [this.sql.tenantId, JSON.stringify(target.parent_ids), this.sql.tenantId, id],
+    );
+    this.sql.recordChanges([
+      ...target.parent_ids.map(
+        (parentId): Change => ({
+          objectType: 'group',
+          objectId: parentId,
+          changeType: 'member_removed',
+          data: { memberId: id, memberType: 'group' },
+        }),
+      ),
+      { objectType: 'group', objectId: id, changeType: 'deleted' },
+    ]);
+  }
+
+  /** Adds users or groups (told apart by id). Unknown ids fail the whole call and are named. */
+  async addMembers(
+    groupId: string,
+    memberIds: readonly string[],
+    expectedVersion?: number | null,
+  ): Promise<MembershipResult> {
+    const members = await this.resolveMembers(memberIds);
+    await this.lockForNesting(members);
+    await this.lockForChange(groupId, expectedVersion);
+    const added = await this.insertMembers(groupId, members);
+    return this.finishMembershipChange(groupId, added, []);
+  }
+
+  /** Removes the listed members; ids that are not members (or not ids) are ignored. */
+  async removeMembers(
+    groupId: string,
+    memberIds: readonly string[],
+    expectedVersion?: number | null,
+  ): Promise<MembershipResult> {
+    await this.lockForChange(groupId, expectedVersion);
+    checkCount(memberIds);
+    const rows = await this.sql.query<MemberRow>(
+      `delete from group_members
+        where tenant_id = ? and group_id = ? and member_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        returning member_id, member_user_id is not null as is_user`,
+      [this.sql.tenantId, groupId, JSON.stringify(memberIds.filter(isUuid))],
+    );
+    return this.finishMembershipChange(groupId, [], rows.map(memberFromRow));
+  }
+
+  /** Makes the member set exactly the listed ids (an empty list removes every member). */
+  async replaceMembers(
+    groupId: string,
+    memberIds: readonly string[],
+    expectedVersion?: number | null,
+  ): Promise<MembershipResult> {
+    const members = await this.resolveMembers(memberIds);
+    await this.lockForNesting(members);
+    await this.lockForChange(groupId, expectedVersion);
+    const rows = await this.sql.query<MemberRow & { change: 'added' | 'removed' }>(
+      `with wanted as (
+         select m.user_id, m.group_id, coalesce(m.user_id, m.group_id) as member_id
+           from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
+       ), removed as (
+         delete from group_members gm
+          where gm.tenant_id = ? and gm.group_id = ? and gm.member_id not in (select member_id from wanted)
+          returning gm.member_id, gm.member_user_id is not null as is_user
+       ), inserted as (
+         insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+         select ?, ?, w.user_id, w.group_id from wanted w
+         on conflict (tenant_id, group_id, member_id) do nothing
+         returning member_id, member_user_id is not null as is_user
+       )
+       select 'removed' as change, member_id, is_user from removed
+       union all
+       select 'added' as change, member_id, is_user from inserted`,
+      [memberRecordset(members), this.sql.tenantId, groupId, this.sql.tenantId, groupId],
+    );
+    return this.finishMembershipChange(
+      groupId,
+      rows.filter((row) => row.change === 'added').map(memberFromRow),
+      rows.filter((row) => row.change === 'removed').map(memberFromRow),
+    );
+  }
+
+  /** Inserts members with set semantics: one already present is left alone, not an error. */
+  private async insertMembers(groupId: string, members: readonly MemberRef[]): Promise<MembershipChange[]> {
+    if (members.length === 0) return [];
+    const rows = await this.sql.query<MemberRow>(
+      `insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+       select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
+       on conflict (tenant_id, group_id, member_id) do nothing
+       returning member_id, member_user_id is not null as is_user`,
+      [this.sql.tenantId, groupId, memberRecordset(members)],
+    );
+    return rows.map(memberFromRow);
+  }
+
+  /** Nesting groups takes the tenant's group-tree lock before the group row (see lockTree). */
+  private async lockForNesting(members: readonly MemberRef[]): Promise<void> {
+    if (members.some((member) => member.memberType === 'group')) await lockTree(this.sql, 'group-tree');
+  }
+
+  /** Tells each listed id apart as a user or a group; unknown ids fail the whole change, named. */
+  private async resolveMembers(memberIds: readonly string[]): Promise<MemberRef[]> {
+    checkCount(memberIds);
+    const invalid = memberIds.filter((id) => !isUuid(id));
+    if (invalid.length > 0) throw unknownMembers(invalid);
+    const unique = [...new Set(memberIds.map((id) => id.toLowerCase()))];
+    if (unique.length === 0) return [];
+    const rows = await this.sql.query<{ id: string; is_user: boolean; is_group: boolean }>(
+      `select w.id,
+              exists (select 1 from users u where u.tenant_id = ? and u.id = w.id) as is_user,
+              exists (select 1 from groups g where g.tenant_id = ? and g.id = w.id) as is_group
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as id) w`,
+      [this.sql.tenantId, this.sql.tenantId, JSON.stringify(unique)],
+    );
+    const unknown = rows.filter((row) => !row.is_user && !row.is_group).map((row) => row.id);
+    if (unknown.length > 0) throw unknownMembers(unknown);
+    return rows.map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' }));
+  }
+
+  /**
+   * Locks the group row, so membership changes of one group take turns (each sees the last and
+   * bumps the version once), and checks the expected version. FOR NO KEY UPDATE leaves the
+   * key-share locks that member foreign keys take free, so G1-adds-G2 racing G2-adds-G1 ends in
+   * GROUP_CYCLE for one of them rather than a deadlock.
+   */
+  private async lockForChange(id: string, expectedVersion: number | null | undefined): Promise<GroupRecord> {
+    if (!isUuid(id)) throw new NotFoundError('Group', id);
+    const [row] = await this.sql.query<GroupRow>(
+      `select ${GROUP_SELECT} from groups g where g.tenant_id = ? and g.id = ? for no key update`,
+      [this.sql.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('Group', id);
+    const group = groupFromRow(row);
+    if (expectedVersion != null && expectedVersion !== group.version) {
+      throw new VersionConflictError('Group', id, expectedVersion, group.version);
+    }
+    return group;
+  }
+
+  /** Bumps the version when the member set changed, and records each change. */
+  private async finishMembershipChange(
+    groupId: string,
+    added: MembershipChange[],
+    removed: MembershipChange[],
+  ): Promise<MembershipResult> {
+    if (added.length === 0 && removed.length === 0) {
+      return { group: (await this.get(groupId))!, added, removed };
+    }
+    const [row] = await this.sql.query<GroupRow>(
+      `update groups as g set version = g.version + 1, updated_at = now()
+        where g.tenant_id = ? and g.id = ? returning ${GROUP_SELECT}`,
+      [this.sql.tenantId, groupId],
+    );
+    this.sql.recordChanges([
+      ...added.map((member) => memberChange(groupId, 'member_added', member)),
+      ...removed.map((member) => memberChange(groupId, 'member_removed', member)),
+    ]);
+    return { group: groupFromRow(row!), added, removed };
+  }
+}
+
+interface MemberRow {
+  member_id: string;
+  is_user: boolean;
+}
+
+function memberFromRow(row: MemberRow): MembershipChange {
+  return { memberId: row.member_id, memberType: row.is_user ? 'user' : 'group' };
+}
+
+/** Members as a jsonb recordset: a user id or a group id per row, for the two foreign keys. */
+function memberRecordset(members: readonly MemberRef[]): string {
+  return JSON.stringify(
+    members.map((m) => (m.memberType === 'user' ? { user_id: m.memberId } : { group_id: m.memberId })),
+  );
+}
+
+function memberChange(groupId: string, changeType: 'member_added' | 'member_removed', member: MemberRef): Change {
+  return {
+    objectType: 'group',
+    objectId: groupId,
+    changeType,
+    data: { memberId: member.memberId, memberType: member.memberType },
+  };
+}
+
+function unknownMembers(ids: string[]): UnknownReferenceError {
+  const shown = ids.slice(0, 10).join(', ');
+  const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+  return new UnknownReferenceError(`No user or group has the id ${shown}${more}; provision those members first.`, [
+    'members',
+  ]);
+}
+
+function checkCount(memberIds: readonly string[]): void {
+  if (memberIds.length > MAX_MEMBERS_PER_REQUEST) {
+    throw new InvalidInputError(`At most ${MAX_MEMBERS_PER_REQUEST} members can be changed in one request.`, [
+      'members',
+    ]);
+  }
+}
+
+function validDisplayName(name: string | null | undefined): string {
+  if (name == null || name.trim() === '') throw new InvalidInputError('A group needs a displayName.', ['displayName']);
+  if (name.length > MAX_TEXT_LENGTH)
+    throw new InvalidInputError(`displayName is longer than ${MAX_TEXT_LENGTH} characters.`, ['displayName']);
+  return name;
+}
+
+function validText(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (value.length > MAX_TEXT_LENGTH)
+    throw new InvalidInputError(`${field} is longer than ${MAX_TEXT_LENGTH} characters.`, [field]);
+  return value;
+}
+
+/**
+ * The groups `g` that contain the member `p.parent_id`, as a FROM clause. Their ids come as an
+ * array computed once per member; as `IN (subquery)` the recursion ran again for every group row.
+ */
+function groupsContaining(transitive: boolean): string {
+  const ids = transitive
+    ? transitiveGroupsOfSql('p.parent_id')
+    : 'select gm.group_id from group_members gm where gm.tenant_id = directory_current_tenant() and gm.member_id = p.parent_id';
+  return `groups g where g.id = any(array(${ids})) and`;
+}
+
+function memberTypeCondition(memberType: MemberType | null | undefined) {
+  if (!memberType) return fragment('true');
+  return fragment(memberType === 'user' ? 'gm.member_user_id is not null' : 'gm.member_group_id is not null');
+}

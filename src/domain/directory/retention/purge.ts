@@ -1,0 +1,56 @@
+import type { RetentionSettings } from '../../../platform/config';
+import type { Database } from '../../../platform/db/database';
+
+export interface PurgeResult {
+  deletedObjects: number;
+  changes: number;
+  provisioningEvents: number;
+}
+
+/**
+ * Removes, across all tenants, what is past its retention window: deleted users and groups (no
+ * longer restorable), old change records (moving each tenant's feed horizon, so older cursors
+ * answer CURSOR_EXPIRED), old provisioning log entries and idle rate-limit counters. Runs outside any tenant, as the
+ * connecting role. Instances take turns on an advisory lock; one that finds it taken skips.
+ */
+export async function purgeExpired(database: Database, retention: RetentionSettings): Promise<PurgeResult | undefined> {
+  const em = database.fork();
+  return em.transactional(async (transaction) => {
+    const connection = transaction.getConnection();
+    const context = transaction.getTransactionContext();
+    const run = <T>(sql: string, params: unknown[] = []) => connection.execute<T[]>(sql, params, 'all', context);
+    const [lock] = await run<{ acquired: boolean }>(
+      `select pg_try_advisory_xact_lock(hashtextextended('evercate-directory:purge', 0)) as acquired`,
+    );
+    if (!lock?.acquired) return undefined;
+    const [deletedObjects] = await run<{ count: number }>(
+      `with purged as (delete from deleted_directory_objects where deleted_at < now() - make_interval(days => ?) returning 1)
+       select count(*)::int as count from purged`,
+      [retention.deletedObjectsDays],
+    );
+    const [changes] = await run<{ count: number }>(
+      `with purged as (
+         delete from directory_changes where occurred_at < now() - make_interval(days => ?) returning tenant_id, seq
+       ), horizon as (
+         update directory_change_counters c set purged_through = greatest(c.purged_through, h.seq)
+           from (select tenant_id, max(seq) as seq from purged group by tenant_id) h
+          where c.tenant_id = h.tenant_id
+       )
+       select count(*)::int as count from purged`,
+      [retention.changesDays],
+    );
+    const [provisioningEvents] = await run<{ count: number }>(
+      `with purged as (delete from provisioning_events where occurred_at < now() - make_interval(days => ?) returning 1)
+       select count(*)::int as count from purged`,
+      [retention.provisioningEventsDays],
+    );
+    // Each credential's counter row is replaced as it is used; those of credentials no longer in
+    // use (revoked tokens, people who stopped signing in) would otherwise stay forever.
+    await run(`delete from graphql_rate_limits where window_start < date_trunc('minute', now()) - interval '1 minute'`);
+    return {
+      deletedObjects: deletedObjects?.count ?? 0,
+      changes: changes?.count ?? 0,
+      provisioningEvents: provisioningEvents?.count ?? 0,
+    };
+  });
+}

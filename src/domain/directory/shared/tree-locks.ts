@@ -1,0 +1,16 @@
+import type { Sql } from '../../../platform/db/tenant-transaction';
+
+export type Tree = 'manager-tree' | 'group-tree' | 'department-tree';
+
+/**
+ * Takes the tenant's lock for changes to a tree (the same lock the cycle triggers take, see the
+ * first migration) before any row lock. A trigger taking it only after the row was locked let
+ * A-gets-manager-B and B-gets-manager-A wait for each other; taken first, they simply take turns
+ * and the second is refused as a cycle.
+ */
+export async function lockTree(sql: Sql, tree: Tree): Promise<void> {
+  await sql.query(`select pg_advisory_xact_lock(hashtextextended(? || ?::text, 0))`, [
+    `evercate-directory:${tree}:`,
+    sql.tenantId,
+  ]);
+}

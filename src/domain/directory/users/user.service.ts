@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { Sql } from '../../../platform/db/tenant-transaction';
+import { and, fragment } from '../../../platform/db/sql-fragment';
+import type { Change } from '../changes/change-recorder';
+import { DeletedObjectService } from '../deleted/deleted-object.service';
+import { DepartmentService } from '../departments/department.service';
+import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../../../platform/errors';
+import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
+import { lockTree } from '../shared/tree-locks';
+import { isUuid } from '../../../platform/ids';
+import {
+  pagesByParent,
+  planKeysetPage,
+  toPage,
+  TOTAL_COUNT_SELECT,
+  totalOf,
+  type Page,
+  type PageRequest,
+} from '../../../platform/pagination';
+import { searchCount, searchPage, type SearchedTable } from '../shared/search';
+import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
+import { compileUserFilter, type UserFilter } from './user.filter';
+import type { UserAttributes, UserRecord } from './user.record';
+import { userSortKey, type UserSortField } from './user.sort';
+import { validateUserAttributes, type UserValues } from './user.validation';
+
+/** What users can be listed under: a manager's direct reports, a department's members, … */
+export type UserParent = 'manager' | 'department' | 'departmentTree' | 'groupTransitive';
+
+/**
+ * The users under a parent as a FROM clause, given the parent id's SQL expression. A tree's ids
+ * come as an array computed once per parent (`= any(array(...))`, which an index scan takes as
+ * its key): as `IN (subquery)` the recursion referred to the outer parent and ran for every row.
+ */
+const USERS_UNDER: Record<UserParent, (parentId: string) => string> = {
+  manager: (parentId) => `users u where u.manager_id = ${parentId} and`,
+  department: (parentId) => `users u where u.department_id = ${parentId} and`,
+  departmentTree: (parentId) => `users u where u.department_id = any(array(${departmentSubtreeSql(parentId)})) and`,
+  groupTransitive: (parentId) => `users u where u.id = any(array(${transitiveUserMembersSql(parentId)})) and`,
+};
+
+export interface UserOrder {
+  field: UserSortField;
+  descending?: boolean;
+}
+
+/** Users of the tenant the transaction is confined to. Every method is one request's work. */
+const SEARCHED_USERS: SearchedTable<UserRow, UserRecord> = {
+  searchFunction: 'directory_search_users',
+  table: 'users',
+  alias: 'u',
+  select: USER_SELECT,
+  relevanceSortName: 'user:RELEVANCE',
+  fromRow: userFromRow,
+};
+
+export class UserService {
+  constructor(private readonly sql: Sql) {}
+
+  async get(id: string): Promise<UserRecord | undefined> {
+    const [user] = await this.getMany([id]);
+    return user;
+  }
+
+  async require(id: string): Promise<UserRecord> {
+    const user = await this.get(id);
+    if (!user) throw new NotFoundError('User', id);
+    return user;
+  }
+
+  /** Users by id, in one statement; unknown ids are left out. */
+  async getMany(ids: readonly string[]): Promise<UserRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await this.sql.query<UserRow>(
+      `select ${USER_SELECT} from users u
+        where u.tenant_id = ? and u.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [this.sql.tenantId, JSON.stringify(valid)],
+    );
+    return rows.map(userFromRow);
+  }
+
+  /** A page of users; with `withTotal`, the count comes in the same statement where it can. */
+  async list(
+    filter: UserFilter | null | undefined,
+    order: UserOrder | undefined,
+    page: PageRequest,
+    options: { withTotal?: boolean } = {},
+  ): Promise<Page<UserRecord>> {
+    const sort = userSortKey(order?.field, order?.descending);
+    const plan = planKeysetPage(sort, 'u.id', page);
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
+    const countAlong = options.withTotal === true && !page.after;
+    const rows = await this.sql.query<UserRow & { sort_key: string; total_count?: string }>(
+      `select ${USER_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from users u
+        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
+      [...where.params, plan.limit, plan.offset],
+    );
+    return { ...toPage(rows, sort, page, userFromRow), total: countAlong ? totalOf(rows, page) : undefined };
+  }
+
+  /**
+   * Type-ahead search over names, userName and emails, ignoring case and accents: every word must
+   * occur; names starting with the first word come first. Served by pg_trgm and btree indexes.
+   */
+  async search(
+    search: string,
+    filter: UserFilter | null | undefined,
+    order: UserOrder | undefined,
+    page: PageRequest,
+  ): Promise<Page<UserRecord>> {
+    return searchPage(
+      this.sql,
+      SEARCHED_USERS,
+      search,
+      filter ? compileUserFilter(filter) : undefined,
+      order ? userSortKey(order.field, order.descending) : undefined,
+      page,
+    );
+  }
+
+  async searchCount(search: string, filter: UserFilter | null | undefined): Promise<number> {
+    return searchCount(this.sql, SEARCHED_USERS, search, filter ? compileUserFilter(filter) : undefined);
+  }
+
+  async count(filter: UserFilter | null | undefined): Promise<number> {
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
+    const [row] = await this.sql.query<{ count: number }>(
+      `select count(*)::int as count from users u where ${where.text}`,
+      where.params,
+    );
+    return row?.count ?? 0;
+  }
+
+  /**
+   * A page of users for each parent (the reports of each manager, the members of each department),
+   * in one statement however many parents there are.
+   */
+  async listForEach(
+    parent: UserParent,
+    parentIds: readonly string[],
+    filter: UserFilter | null | undefined,
+    order: UserOrder | undefined,
+    page: Omit<PageRequest, 'offset'>,
+  ): Promise<Map<string, Page<UserRecord>>> {
+    const sort = userSortKey(order?.field, order?.descending);
+    const plan = planKeysetPage(sort, 'u.id', page);
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
+    const rows = await this.sql.query<UserRow & { sort_key: string; parent_id: string }>(
+      `select p.parent_id, x.*
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
+         cross join lateral (
+           select ${USER_SELECT}, ${plan.sortKeySelect} from ${USERS_UNDER[parent]('p.parent_id')}
+            ${where.text} order by ${plan.orderBy} limit ?
+         ) x`,
+      [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
+    );
+    return pagesByParent(parentIds, rows, sort, page, userFromRow);
+  }
+
+  async countForEach(
+    parent: UserParent,
+    parentIds: readonly string[],
+    filter: UserFilter | null | undefined,
+  ): Promise<Map<string, number>> {
+    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
+    const rows = await this.sql.query<{ parent_id: string; count: number }>(
+      `select p.parent_id, (select count(*)::int from ${USERS_UNDER[parent]('p.parent_id')} ${where.text}) as count
+         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
+      [...where.params, JSON.stringify(parentIds.filter(isUuid))],
+    );
+    return new Map(rows.map((row) => [row.parent_id, row.count]));
+  }
+
+  async create(attributes: UserAttributes): Promise<UserRecord> {
+    const values = validateUserAttributes(attributes, 'create');
+    if (values.managerId != null) await lockTree(this.sql, 'manager-tree');
+    await this.resolveDepartment(values);
+    const fields = Object.keys(values) as WritableUserField[];
+    const columns = fields.map((field) => USER_COLUMNS[field].column);
+    const [row] = await this.sql.query<UserRow>(
+      `insert into users as u (tenant_id, id, ${columns.join(', ')})
+       values (?, ?, ${fields.map((field) => placeholder(field)).join(', ')})
+       returning ${USER_SELECT}`,
+      [this.sql.tenantId, randomUUID(), ...fields.map((field) => parameter(field, values[field]))],
+    );
+    const user = userFromRow(row!);
+    this.sql.recordChanges([
+      { objectType: 'user', objectId: user.id, changeType: 'created', changedFields: fields.filter(isPublicField) },
+    ]);
+    return user;
+  }
+
+  /**
+   * Applies the given attributes. When expectedVersion is given and the user has changed since,
+   * nothing is written. Writing the values a user already has changes nothing (no new version,
+   * no change record): Entra re-sends unchanged values routinely.
+   */
+  async update(id: string, attributes: UserAttributes, expectedVersion?: number | null): Promise<UserRecord> {
+    const values = validateUserAttributes(attributes, 'update');
+    if (!isUuid(id)) throw new NotFoundError('User', id);
+    if (values.managerId !== undefined) await lockTree(this.sql, 'manager-tree');
+    // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user, but lets other
+    // transactions take the key-share locks their foreign keys need (a report pointing at this
+    // user as manager).
+    const [row] = await this.sql.query<UserRow>(
+      `select ${USER_SELECT} from users u where u.tenant_id = ? and u.id = ? for no key update`,
+      [this.sql.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('User', id);
+    const current = userFromRow(row);
+    if (expectedVersion != null && expectedVersion !== current.version) {
+      throw new VersionConflictError('User', id, expectedVersion, current.version);
+    }
+    await this.resolveDepartment(values, current);
+    const changed = (Object.keys(values) as WritableUserField[]).filter(
+      (field) => !isDeepStrictEqual(normalizeForComparison(values[field]), normalizeForComparison(current[field])),
+    );
+    if (changed.length === 0) return current;
+
+    const [updatedRow] = await this.sql.query<UserRow>(
+      `update users as u set ${changed.map((field) => `${USER_COLUMNS[field].column} = ${placeholder(field)}`).join(', ')},
+              version = u.version + 1, updated_at = now()
+        where u.tenant_id = ? and u.id = ?
+        returning ${USER_SELECT}`,
+      [...changed.map((field) => parameter(field, values[field])), this.sql.tenantId, id],
+    );
+    const updated = userFromRow(updatedRow!);
+    this.sql.recordChanges(describeUpdate(current, updated, changed));
+    return updated;
+  }
+
+  async setManager(id: string, managerId: string | null, expectedVersion?: number | null): Promise<UserRecord> {
+    return this.update(id, { managerId }, expectedVersion);
+  }
+
+  /**
+   * Deletes a user, its group memberships and its place as manager of others, and records each of
+   * those changes. The user stays restorable, with those relations, until the retention purge.
+   */
+  async delete(id: string): Promise<void> {
+    if (!isUuid(id)) throw new NotFoundError('User', id);
+    const [target] = await this.sql.query<{ id: string; report_ids: string[]; group_ids: string[] }>(
+      `select u.id,
+              array(select r.id from users r where r.tenant_id = u.tenant_id and r.manager_id = u.id) as report_ids,
+              array(select gm.group_id from group_members gm where gm.tenant_id = u.tenant_id and gm.member_id = u.id) as group_ids
+         from users u where u.tenant_id = ? and u.id = ? for update`,
+      [this.sql.tenantId, id],
+    );
+    if (!target) throw new NotFoundError('User', id);
+    await new DeletedObjectService(this.sql).archiveUser(id, {
+      groupIds: target.group_ids,
+      reportIds: target.report_ids,
+    });
+    await this.sql.query(
+      `with reports as (
+         update users set manager_id = null, version = version + 1, updated_at = now()
+          where tenant_id = ? and manager_id = ?
+       ), groups_touched as (
+         update groups set version = version + 1, updated_at = now()
+          where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       )
+       delete from users where tenant_id = ? and id = ?`,
+      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(target.group_ids), this.sql.tenantId, id],
+    );
+    this.sql.recordChanges([
+      ...target.report_ids.map(
+        (reportId): Change => ({
+          objectType: 'user',
+          objectId: reportId,
+          changeType: 'manager_changed',
+          changedFields: ['managerId'],
+          data: { from: id, to: null },
+        }),
+      ),
+      ...target.group_ids.map(
+        (groupId): Change => ({
+          objectType: 'group',
+          objectId: groupId,
+          changeType: 'member_removed',
+          data: { memberId: id, memberType: 'user' },
+        }),
+      ),
+      { objectType: 'user', objectId: id, changeType: 'deleted' },
+    ]);
+  }
+
+  /**
+   * A department given by name is found or created, and the name is kept as given; one given by
+   * id must exist, and its name becomes the user's department string.
+   */
+  private async resolveDepartment(values: UserValues, current?: UserRecord): Promise<void> {
+    const departments = new DepartmentService(this.sql);
+    if (values.department !== undefined) {
+      if (current && values.department === current.department) return;
+      const name = values.department;
+      values.departmentId = name == null || name.trim() === '' ? null : await departments.resolveByName(name);
+    } else if (values.departmentId != null) {
+      const department = await departments.get(values.departmentId);
+      if (!department)
+        throw new UnknownReferenceError(`Department ${values.departmentId} does not exist.`, ['departmentId']);
+      values.department = department.name;
+    } else if (values.departmentId === null) {
+      values.department = null;
+    }
+  }
+}
+
+function placeholder(field: WritableUserField): string {
+  const kind = USER_COLUMNS[field].kind;
+  return kind === 'jsonb' ? '?::jsonb' : kind === 'uuid' ? '?::uuid' : '?';
+}
+
+function parameter(field: WritableUserField, value: unknown): unknown {
+  if (USER_COLUMNS[field].kind === 'jsonb') return JSON.stringify(value ?? []);
+  return value ?? null;
+}
+
+function normalizeForComparison(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value))
+    return value.map((item) => (item && typeof item === 'object' ? withoutNullish(item) : item));
+  return value;
+}
+
+function withoutNullish(item: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null && value !== undefined));
+}
+
+/** departmentId follows department; the change feed names the attribute a client wrote. */
+function isPublicField(field: WritableUserField): boolean {
+  return field !== 'departmentId';
+}
+
+function describeUpdate(before: UserRecord, after: UserRecord, changed: WritableUserField[]): Change[] {
+  const changes: Change[] = [];
+  const attributeChanges = changed.filter(
+    (field) => field !== 'active' && field !== 'managerId' && isPublicField(field),
+  );
+  if (attributeChanges.length > 0) {
+    changes.push({ objectType: 'user', objectId: after.id, changeType: 'updated', changedFields: attributeChanges });
+  }
+  if (changed.includes('managerId')) {
+    changes.push({
+      objectType: 'user',
+      objectId: after.id,
+      changeType: 'manager_changed',
+      changedFields: ['managerId'],
+      data: { from: before.managerId, to: after.managerId },
+    });
+  }
+  if (changed.includes('active')) {
+    changes.push({
+      objectType: 'user',
+      objectId: after.id,
+      changeType: after.active ? 'reactivated' : 'deactivated',
+      changedFields: ['active'],
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,125 @@
+import { InvalidInputError } from '../../../platform/errors';
+import { assertUuid } from '../../../platform/ids';
+import type { WritableUserField } from './user.columns';
+import type { Address, MultiValue, UserAttributes } from './user.record';
+
+export const MAX_TEXT_LENGTH = 2048;
+export const MAX_USER_NAME_LENGTH = 512;
+export const MAX_MULTI_VALUES = 100;
+
+export type UserValues = Partial<Record<WritableUserField, unknown>> & {
+  department?: string | null;
+  departmentId?: string | null;
+};
+
+const TEXT_FIELDS = [
+  'externalId',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'givenName',
+  'familyName',
+  'middleName',
+  'formattedName',
+  'honorificPrefix',
+  'honorificSuffix',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'employeeNumber',
+  'costCenter',
+  'organization',
+  'division',
+  'department',
+] as const;
+
+/**
+ * Checks what a client may get wrong and returns only the attributes that were given, with
+ * multi-valued elements stripped of empty keys. Values are otherwise kept exactly as sent.
+ */
+export function validateUserAttributes(attributes: UserAttributes, mode: 'create' | 'update'): UserValues {
+  const values: UserValues = {};
+
+  if (mode === 'create' || attributes.userName !== undefined) {
+    const userName = attributes.userName;
+    if (userName == null || userName.trim() === '')
+      throw new InvalidInputError('userName is required and must not be blank.', ['userName']);
+    if (userName.length > MAX_USER_NAME_LENGTH) {
+      throw new InvalidInputError(`userName is longer than ${MAX_USER_NAME_LENGTH} characters.`, ['userName']);
+    }
+    values.userName = userName;
+  }
+
+  for (const field of TEXT_FIELDS) {
+    const value = attributes[field];
+    if (value === undefined) continue;
+    if (value !== null && value.length > MAX_TEXT_LENGTH) {
+      throw new InvalidInputError(`${field} is longer than ${MAX_TEXT_LENGTH} characters.`, [field]);
+    }
+    values[field] = value;
+  }
+
+  if (attributes.active !== undefined) {
+    if (attributes.active === null) throw new InvalidInputError('active must be true or false.', ['active']);
+    values.active = attributes.active;
+  }
+
+  for (const field of ['emails', 'phoneNumbers', 'roles'] as const) {
+    const items = attributes[field];
+    if (items !== undefined) values[field] = validateMultiValues(items ?? [], field);
+  }
+  if (attributes.addresses !== undefined) values.addresses = validateAddresses(attributes.addresses ?? []);
+
+  if (attributes.managerId !== undefined) {
+    values.managerId = attributes.managerId === null ? null : assertUuid(attributes.managerId, ['managerId']);
+  }
+  if (attributes.departmentId !== undefined) {
+    if (attributes.department !== undefined) {
+      throw new InvalidInputError('Give either department (a name) or departmentId, not both.', ['departmentId']);
+    }
+    values.departmentId =
+      attributes.departmentId === null ? null : assertUuid(attributes.departmentId, ['departmentId']);
+  }
+  return values;
+}
+
+function validateMultiValues(items: readonly MultiValue[], field: string): MultiValue[] {
+  if (items.length > MAX_MULTI_VALUES)
+    throw new InvalidInputError(`${field} has more than ${MAX_MULTI_VALUES} values.`, [field]);
+  return items.map((item, index) => {
+    for (const key of ['value', 'type', 'display'] as const) {
+      const value = item[key];
+      if (value != null && value.length > MAX_TEXT_LENGTH) {
+        throw new InvalidInputError(`${field}[${index}].${key} is longer than ${MAX_TEXT_LENGTH} characters.`, [
+          field,
+          String(index),
+          key,
+        ]);
+      }
+    }
+    return withoutEmptyKeys(item);
+  });
+}
+
+function validateAddresses(items: readonly Address[]): Address[] {
+  if (items.length > MAX_MULTI_VALUES)
+    throw new InvalidInputError(`addresses has more than ${MAX_MULTI_VALUES} values.`, ['addresses']);
+  return items.map((item, index) => {
+    for (const [key, value] of Object.entries(item)) {
+      if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) {
+        throw new InvalidInputError(`addresses[${index}].${key} is longer than ${MAX_TEXT_LENGTH} characters.`, [
+          'addresses',
+          String(index),
+          key,
+        ]);
+      }
+    }
+    return withoutEmptyKeys(item);
+  });
+}
+
+function withoutEmptyKeys<T extends object>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null && value !== undefined)) as T;
+}
