@@ -157,7 +157,7 @@ async function seed(database: Database, tenantId: string) {
   for (const level of groupBy(users, (u) => u.depth)) {
     // Statistics as autovacuum keeps them while a table grows: without them, the triggers' cached
     // plans, made when the table was empty, scan it whole for every row.
-    await database.fork().getConnection().execute('analyze users, user_reporting_lines');
+    await database.execute({ text: 'analyze users, user_reporting_lines', params: [] });
     for (const batch of chunks(level, 2_000)) {
       await inTenant(database, tenantId, (sql) =>
         sql.query(
@@ -218,7 +218,7 @@ async function seed(database: Database, tenantId: string) {
     }
   });
   // Vacuumed and analyzed, as autovacuum leaves tables soon after a load (it needs the owner).
-  await database.fork().getConnection().execute('vacuum analyze');
+  await database.execute({ text: 'vacuum analyze', params: [] });
   const deepest = users.reduce((a, b) => (b.depth > a.depth ? b : a));
   return { ceo: users[0]!.id, deepest: deepest.id, topDepartment: departments[0]!.id };
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       `Seeded ${SEED_USERS} users and ${SEED_GROUPS} groups over SCIM in ${Date.now() - started} ms.\n`,
     );
     // Vacuumed and analyzed, as autovacuum would leave the tables soon after a load (it needs the owner).
-    await service.database.fork().getConnection().execute('vacuum analyze');
+    await service.database.execute({ text: 'vacuum analyze', params: [] });
 
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
     /** One scenario: `next` gives each request's path (and body), as Entra would vary them. */

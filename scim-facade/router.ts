@@ -2,35 +2,35 @@ import type { ApolloServer } from '@apollo/server';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context as KoaContext, Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { authenticateToken } from '../src/api/auth/authenticate';
-import { bearerToken } from '../src/domain/accounts/tokens/token-secret';
-import type { Config } from '../src/platform/config';
-import type { Database } from '../src/platform/db/database';
-import { TenantTransaction } from '../src/platform/db/tenant-transaction';
-import { TransientDatabaseError } from '../src/platform/errors';
+import { bearerToken } from '../src/api/auth/bearer-token';
+import type { ScimAdmission } from '../src/api/auth/scim-admission';
 import { createContext, type GraphQLContext } from '../src/api/graphql/context';
+import type { RequestRunner, RequestSession } from '../src/api/http/request-runner';
+import type { Config } from '../src/platform/config';
 import { ScimError, invalidSyntax } from './errors';
 import { ScimGraphQL } from './graphql/executor';
 import { resourceTypes, schemas, serviceProviderConfig } from './handlers/discovery';
 import { SCIM_ROUTES } from './handlers/routes';
-import type { ScimHandlerContext, ScimRequest, ScimResponse } from './http/scim-exchange';
+import type { ProvisioningNote, ScimHandlerContext, ScimRequest, ScimResponse } from './http/scim-exchange';
 import type { ScimLocation } from './mapping/scim-meta';
-import { SCIM_ERROR } from './resources/scim-user';
+import { SCIM_ERROR } from './schema/urns';
 
 const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface ScimFacadeDependencies {
   apollo: ApolloServer<GraphQLContext>;
-  database: Database;
+  runner: RequestRunner;
+  admit: ScimAdmission;
   config: Config;
   log: Logger;
 }
 
 /**
- * The SCIM 2.0 facade at /scim and /scim/v2 (the Tenant URL an admin pastes is …/scim). It
- * authenticates the tenant's SCIM token, runs the matching handler with one GraphQL context (one
- * transaction) and writes the provisioning log. Every response, errors included, is SCIM JSON.
+ * The SCIM 2.0 facade at /scim and /scim/v2 (the Tenant URL an admin pastes is …/scim). It reads
+ * the request, then has the request runner authenticate the tenant's SCIM token and run the
+ * matching handler in one transaction, with the provisioning log entry written at its commit (or,
+ * for a failure, on its own). Every response, errors included, is SCIM JSON.
  */
 export function scimFacade(dependencies: ScimFacadeDependencies): Middleware {
   const { config } = dependencies;
@@ -50,9 +50,12 @@ export function scimFacade(dependencies: ScimFacadeDependencies): Middleware {
     // Tolerate the trailing and doubled slashes a pasted Tenant URL produces (R-07).
     const path = `/${ctx.path.slice(prefix.length).split('/').filter(Boolean).join('/')}`;
     const location: ScimLocation = { baseUrl: `${config.publicBaseUrl ?? requestOrigin(ctx)}${prefix}` };
-    const response = await respond(ctx, path, location, parseBody, dependencies).catch((error: unknown) =>
-      errorResponse(error, ctx.state.log ?? dependencies.log),
-    );
+    const log: Logger = ctx.state.log ?? dependencies.log;
+    const response = await respond(ctx, path, location, parseBody, log, dependencies).catch((error: unknown) => {
+      // Failures of the work itself arrive as ScimErrors, already logged by the runner.
+      if (!(error instanceof ScimError)) log.error({ err: error }, 'SCIM request failed');
+      return errorResponse(toScimError(error));
+    });
     ctx.status = response.status;
     for (const [name, value] of Object.entries(response.headers ?? {})) ctx.set(name, value);
     if (response.body !== undefined) {
@@ -70,6 +73,7 @@ async function respond(
   path: string,
   location: ScimLocation,
   parseBody: Middleware,
+  log: Logger,
   dependencies: ScimFacadeDependencies,
 ): Promise<ScimResponse> {
   const discovery = discoveryResponse(ctx.method, path, location);
@@ -80,44 +84,59 @@ async function respond(
 
   const secret = bearerToken(ctx.get('authorization'));
   if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
-  // SCIM runs fixed point lookups and writes, whose cached plans serve every tenant alike.
-  const authenticated = await authenticateToken(dependencies.database, secret, 'scim', 'cached');
-  if (!authenticated) {
-    throw new ScimError(401, 'The secret token is not valid (unknown or revoked). Create a new one in Evercate.');
-  }
-  const context = createContext({ ...authenticated, log: ctx.state.log ?? dependencies.log });
-  const handlerContext: ScimHandlerContext = {
-    graphql: new ScimGraphQL(dependencies.apollo, context),
-    location,
-    note: { operation: `${ctx.method} ${route.resource}` },
+  // The body is read before the runner takes a database connection: a slow client holds a socket,
+  // never a pooled connection.
+  if (WRITE_METHODS.has(ctx.method) && ctx.method !== 'DELETE') await readBody(ctx, parseBody);
+  const request: ScimRequest = {
+    method: ctx.method,
+    path,
+    params: route.params,
+    query: ctx.query,
+    body: (ctx.request as { body?: unknown }).body,
+    ifMatch: ctx.get('if-match') || undefined,
+    ifNoneMatch: ctx.get('if-none-match') || undefined,
   };
-  try {
-    if (WRITE_METHODS.has(ctx.method) && ctx.method !== 'DELETE') {
-      await readBody(ctx, parseBody);
-    }
-    const request: ScimRequest = {
-      method: ctx.method,
-      path,
-      params: route.params,
-      query: ctx.query,
-      body: (ctx.request as { body?: unknown }).body,
-      ifMatch: ctx.get('if-match') || undefined,
-      ifNoneMatch: ctx.get('if-none-match') || undefined,
-    };
-    const response = await route.handler(request, handlerContext);
-    if (WRITE_METHODS.has(ctx.method)) {
-      await handlerContext.graphql.recordProvisioningEvent(provisioningEvent(ctx, handlerContext, response.status));
-    }
-    await context.transaction.commit();
-    return response;
-  } catch (error) {
-    await context.transaction.rollback();
-    await recordFailure(ctx, handlerContext, error, dependencies).catch((logError: unknown) =>
-      (ctx.state.log ?? dependencies.log).warn({ err: logError }, 'could not record a failed provisioning request'),
-    );
-    throw error;
+  // What the handler says about the request, for the provisioning log of a success or a failure.
+  let note: ProvisioningNote = { operation: `${ctx.method} ${route.resource}` };
+  const graphqlFor = (session: RequestSession) =>
+    new ScimGraphQL(dependencies.apollo, createContext({ ...session, mutationAtomicity: 'whole-request' }));
+
+  const outcome = await dependencies.runner.run<ScimResponse>({
+    log,
+    admit: () => dependencies.admit(secret),
+    work: async (session) => {
+      const handlerContext: ScimHandlerContext = { graphql: graphqlFor(session), location, note };
+      const response = await route.handler(request, handlerContext).finally(() => {
+        note = handlerContext.note;
+      });
+      if (WRITE_METHODS.has(ctx.method)) {
+        await handlerContext.graphql.recordProvisioningEvent(provisioningEvent(ctx, note, response.status));
+      }
+      return { result: response, commit: true };
+    },
+    recordFailure: async (session, error) => {
+      const scimError = toScimError(error);
+      if (scimError.status >= 500 && !(error instanceof ScimError)) return;
+      await graphqlFor(session).recordProvisioningEvent(provisioningEvent(ctx, note, scimError.status, scimError));
+    },
+    isClientError: (error) => error instanceof ScimError && error.status < 500,
+  });
+  switch (outcome.kind) {
+    case 'done':
+      return outcome.result;
+    case 'refused':
+      throw new ScimError(
+        outcome.refusal.status,
+        outcome.refusal.status === 401 ? INVALID_TOKEN : outcome.refusal.message,
+      );
+    case 'unavailable':
+      throw new ScimError(503, outcome.message);
+    case 'failed':
+      throw toScimError(outcome.error);
   }
 }
+
+const INVALID_TOKEN = 'The secret token is not valid (unknown or revoked). Create a new one in Evercate.';
 
 /** Where the client reached us. Not ctx.origin: since Koa 3 that is the Origin request header. */
 function requestOrigin(ctx: KoaContext): string {
@@ -198,14 +217,14 @@ async function readBody(ctx: KoaContext, parseBody: Middleware): Promise<void> {
   }
 }
 
-function provisioningEvent(ctx: KoaContext, handler: ScimHandlerContext, status: number, error?: ScimError) {
+function provisioningEvent(ctx: KoaContext, note: ProvisioningNote, status: number, error?: ScimError) {
   return {
     requestId: (ctx.state.requestId as string | undefined) ?? null,
     method: ctx.method,
     path: ctx.path,
-    operation: handler.note.operation,
-    resourceType: handler.note.resourceType ?? null,
-    resourceId: handler.note.resourceId ?? null,
+    operation: note.operation,
+    resourceType: note.resourceType ?? null,
+    resourceId: note.resourceId ?? null,
     status,
     outcome: status < 400 ? 'SUCCESS' : 'FAILURE',
     scimType: error?.scimType ?? null,
@@ -213,40 +232,12 @@ function provisioningEvent(ctx: KoaContext, handler: ScimHandlerContext, status:
   } as const;
 }
 
-/** A failed request's work was rolled back, so its log entry gets a transaction of its own. */
-async function recordFailure(
-  ctx: KoaContext,
-  handler: ScimHandlerContext,
-  error: unknown,
-  dependencies: ScimFacadeDependencies,
-): Promise<void> {
-  const scimError = toScimError(error);
-  if (scimError.status >= 500 && !(error instanceof ScimError)) return;
-  const transaction = await TenantTransaction.begin(dependencies.database);
-  try {
-    const principal = (handler.graphql as ScimGraphQL).principal;
-    await transaction.enterTenant(principal.tenantId);
-    const context = createContext({ principal, transaction, log: dependencies.log });
-    await new ScimGraphQL(dependencies.apollo, context).recordProvisioningEvent(
-      provisioningEvent(ctx, handler, scimError.status, scimError),
-    );
-    await transaction.commit();
-  } finally {
-    await transaction.rollback();
-  }
-}
-
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
-  if (error instanceof TransientDatabaseError) return new ScimError(503, error.message);
   return new ScimError(500, 'The directory failed to handle this request. It has been logged; retry later.');
 }
 
-function errorResponse(error: unknown, log: Logger): ScimResponse {
-  const scimError = toScimError(error);
-  if (scimError.status >= 500 && !(error instanceof TransientDatabaseError)) {
-    log.error({ err: error }, 'SCIM request failed');
-  }
+function errorResponse(scimError: ScimError): ScimResponse {
   const headers: Record<string, string> = {};
   if (scimError.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="evercate-directory SCIM"';
   if (scimError.status === 503) headers['Retry-After'] = '5';

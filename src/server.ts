@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createApp } from './api/http/app';
+import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
-import { connect } from './platform/db/connect';
+import { connect } from './database';
 import type { Database } from './platform/db/database';
 import { purgeExpired } from './domain/directory/retention/purge';
 import { TenantService } from './domain/accounts/tenants/tenant.service';

@@ -5,7 +5,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Database } from '../../src/platform/db/database';
+import { connectDatabase } from '../../src/database';
+import type { Database } from '../../src/platform/db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
 import { createLogger } from '../../src/platform/logger';
 
@@ -28,7 +29,7 @@ export async function startBenchService(): Promise<BenchService> {
     embedded = await startEmbeddedPostgres({ dataDir, log: createLogger('warn'), ephemeral: true });
     databaseUrl = embedded.url;
   }
-  const database = await Database.connect({ url: databaseUrl, poolMax: 10 });
+  const database = await connectDatabase({ url: databaseUrl, poolMax: 10 });
   await database.migrate();
   const port = await freePort();
   const server = spawn(process.execPath, [path.resolve(__dirname, '../../src/server.js')], {

@@ -3,12 +3,7 @@
  * against a schema here; the translator and the PATCH layer do that).
  */
 
-/** `[URI ":"] attribute ["." subAttribute]`, e.g. `name.givenName` or `urn:…:User:manager.value`. */
-export interface AttrPath {
-  uri?: string;
-  attribute: string;
-  subAttribute?: string;
-}
+import type { AttrPath } from '../schema/attribute-path';
 
 export type CompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
 

@@ -1,6 +1,7 @@
 import { invalidFilter, type ScimError } from '../errors';
 import type { ScimAttribute } from '../schema/scim-schemas';
-import type { AttrPath, CompareOperator, Filter } from './filter-ast';
+import type { AttrPath } from '../schema/attribute-path';
+import type { CompareOperator, Filter } from './filter-ast';
 import type { BooleanTree, DateTimeFilter, IdFilter, StringFilter } from './graphql-filter-input';
 
 /** A leaf of the filter tree that tests one attribute. */

@@ -1,5 +1,6 @@
 import type { ScimError } from '../errors';
-import type { AttrPath, CompareOperator, Filter, FilterValue, PatchPathSyntax } from './filter-ast';
+import type { AttrPath } from '../schema/attribute-path';
+import type { CompareOperator, Filter, FilterValue, PatchPathSyntax } from './filter-ast';
 
 const compareOperators: ReadonlySet<string> = new Set<CompareOperator>([
   'eq',

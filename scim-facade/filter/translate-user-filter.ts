@@ -1,5 +1,5 @@
 import { invalidFilter } from '../errors';
-import { SCIM_ENTERPRISE_USER_SCHEMA } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 import { findSubAttribute, resolveAttributePath } from '../schema/resolve-attribute-path';
 import type { ScimAttribute } from '../schema/scim-schemas';
 import type { Filter } from './filter-ast';

@@ -18,9 +18,7 @@ export class ScimGraphQL {
   constructor(
     private readonly apollo: ApolloServer<GraphQLContext>,
     private readonly context: GraphQLContext,
-  ) {
-    context.runsFixedOperations = true;
-  }
+  ) {}
 
   get principal() {
     return this.context.principal;

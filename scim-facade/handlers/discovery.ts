@@ -1,6 +1,6 @@
 import { ScimError } from '../errors';
 import type { ScimLocation } from '../mapping/scim-meta';
-import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from '../schema/urns';
 import { scimSchemas } from '../schema/scim-schemas';
 import { listResponse } from '../http/list-response';
 import type { ScimResponse } from '../http/scim-exchange';

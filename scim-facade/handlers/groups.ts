@@ -11,7 +11,7 @@ import { groupToScim, type GraphQLGroup, type GraphQLGroupMember } from '../mapp
 import { etagOf, versionFromIfMatch } from '../mapping/scim-meta';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { planGroupPatch, type GroupPatchPlan } from '../patch/plan-group-patch';
-import { groupFromBody } from '../resources/resource-from-body';
+import { groupFromBody } from '../mapping/resource-from-body';
 
 interface MemberPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };

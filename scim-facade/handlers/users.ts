@@ -12,7 +12,7 @@ import { changedUserAttributes, scimUserToAttributes, type UserAttributesInput }
 import { userToScim, type GraphQLUser } from '../mapping/user-to-scim';
 import { applyUserPatch } from '../patch/apply-user-patch';
 import { parsePatchRequest } from '../patch/parse-patch-request';
-import { userFromBody } from '../resources/resource-from-body';
+import { userFromBody } from '../mapping/resource-from-body';
 
 interface UserPayload {
   user: GraphQLUser | null;

@@ -2,7 +2,7 @@ import { invalidValue, ScimError } from '../errors';
 import { parsePatchPath } from '../patch/parse-patch-path';
 import { resolveAttributePath } from '../schema/resolve-attribute-path';
 import type { ScimResourceType } from '../schema/scim-schemas';
-import { SCIM_ENTERPRISE_USER_SCHEMA } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 
 /** SCIM sortBy attributes and the GraphQL orderings (each index-backed) they become. */
 const ORDER_FIELDS: Record<ScimResourceType, Record<string, string>> = {

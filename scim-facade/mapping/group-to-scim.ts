@@ -1,4 +1,4 @@
-import { SCIM_GROUP_SCHEMA } from '../resources/scim-user';
+import { SCIM_GROUP_SCHEMA } from '../schema/urns';
 import { etagOf, withoutEmpty, type ScimLocation } from './scim-meta';
 
 /** A member as GroupById selects it (aliased: User.displayName is nullable, Group.displayName is not). */

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SCIM_ENTERPRISE_USER_SCHEMA, type ScimMultiValue, type ScimUser } from '../resources/scim-user';
+import { type ScimMultiValue, type ScimUser } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 
 /** The attributes of GraphQL's UserCreateInput / UserUpdateInput (without id and expectedVersion). */
 export interface UserAttributesInput {

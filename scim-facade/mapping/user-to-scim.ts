@@ -1,10 +1,5 @@
-import {
-  SCIM_ENTERPRISE_USER_SCHEMA,
-  SCIM_USER_SCHEMA,
-  type ScimAddress,
-  type ScimMultiValue,
-  type ScimUser,
-} from '../resources/scim-user';
+import { type ScimAddress, type ScimMultiValue, type ScimUser } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_USER_SCHEMA } from '../schema/urns';
 import { etagOf, withoutEmpty, type ScimLocation } from './scim-meta';
 
 /** A user as the facade's GraphQL operations select it (see graphql/operations.ts). */

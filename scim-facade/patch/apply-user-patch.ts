@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { noTarget } from '../errors';
 import type { Filter } from '../filter/filter-ast';
-import { SCIM_ENTERPRISE_USER_SCHEMA, type ScimUser } from '../resources/scim-user';
+import { type ScimUser } from '../resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 import type { ResolvedAttributePath } from '../schema/resolve-attribute-path';
 import { isObject, type ScimObject } from './coerce-value';
 import { elementTemplate, hasValue, matchesElement } from './element-filter';

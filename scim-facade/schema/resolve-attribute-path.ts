@@ -1,4 +1,4 @@
-import type { AttrPath } from '../filter/filter-ast';
+import type { AttrPath } from './attribute-path';
 import { metaAttribute, schemasOf, type ScimAttribute, type ScimResourceType, type ScimSchema } from './scim-schemas';
 
 /** An attribute path resolved against a resource type's schemas, with canonical spelling. */

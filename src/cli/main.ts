@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { SCOPES, SCIM_TOKEN_SCOPES, type Scope, type TokenKind } from '../domain/accounts/tokens/scopes';
 import { TokenService } from '../domain/accounts/tokens/token.service';
 import { ConfigError, loadConfig } from '../platform/config';
-import { connect, type Connection } from '../platform/db/connect';
+import { connect, type Connection } from '../database';
 import { TenantTransaction } from '../platform/db/tenant-transaction';
 import { DomainError } from '../platform/errors';
 import { purgeExpired } from '../domain/directory/retention/purge';
@@ -167,7 +167,6 @@ async function inTenant<T>(
   const transaction = await TenantTransaction.begin(connection.database);
   try {
     await transaction.enterTenant(tenantId);
-    transaction.actor = 'cli';
     const result = await work(new TokenService(transaction));
     await transaction.commit();
     return result;

@@ -26,7 +26,8 @@ export type TenantRef = Ref<Tenant>;
  * whose tenant_id is the row's own, so a row can never point into another tenant.
  */
 export function SameTenant<T extends object>(
-  target: () => EntityClass<T>,
+  /** The entity, or its name where importing it would make a cycle of modules (users ⇄ departments). */
+  target: (() => EntityClass<T>) | string,
   options: {
     column: string;
     foreignKeyName: string;

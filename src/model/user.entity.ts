@@ -1,5 +1,5 @@
 import { Check, Entity, Index, OptionalProps, PrimaryKey, Property, type Hidden, type Ref } from '@mikro-orm/core';
-import { Department } from './department.entity';
+import type { Department } from './department.entity';
 import { SameTenant, TenantKey, type TenantRef } from './tenant-owned';
 import type { Address, MultiValue } from './values';
 
@@ -137,7 +137,7 @@ export class User {
   @Property({ type: 'text', fieldName: 'department', nullable: true })
   departmentName!: string | null;
 
-  @SameTenant(() => Department, {
+  @SameTenant<Department>('Department', {
     column: 'department_id',
     foreignKeyName: 'users_department_fk',
     deleteRule: 'set null',

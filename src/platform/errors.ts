@@ -1,25 +1,11 @@
 /**
- * Business failures, independent of transport. Each edge maps them once: GraphQL to `userErrors`
- * (mutations) or `extensions.code` (queries), SCIM to an HTTP status and `scimType`.
+ * Failures a client can cause, independent of transport. Each edge maps them once: GraphQL to
+ * `userErrors` (mutations) or `extensions.code` (queries), SCIM to an HTTP status and `scimType`.
+ * The codes are part of the GraphQL API (UserErrorCode in api/graphql/types/user-error.ts).
  */
-export type DomainErrorCode =
-  | 'NOT_FOUND'
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_REFERENCE'
-  | 'USER_NAME_TAKEN'
-  | 'GROUP_NAME_TAKEN'
-  | 'DEPARTMENT_NAME_TAKEN'
-  | 'MANAGER_CYCLE'
-  | 'GROUP_CYCLE'
-  | 'DEPARTMENT_CYCLE'
-  | 'VERSION_CONFLICT'
-  | 'FORBIDDEN'
-  | 'CURSOR_EXPIRED'
-  | 'RESTORE_CONFLICT';
-
 export class DomainError extends Error {
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: string,
     message: string,
     /** The input field at fault, as a path (`['userName']`, `['members', '3']`). */
     readonly field: readonly string[] = [],
@@ -30,11 +16,7 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(
-    kind: 'User' | 'Group' | 'Department' | 'Token' | 'Tenant' | 'SsoSettings',
-    id: string,
-    field: string[] = ['id'],
-  ) {
+  constructor(kind: string, id: string, field: string[] = ['id']) {
     super('NOT_FOUND', `${kind} ${id} does not exist.`, field);
   }
 }
@@ -45,12 +27,14 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/** An id given as a reference (a manager, a department, a member) names nothing. */
 export class UnknownReferenceError extends DomainError {
   constructor(message: string, field: readonly string[]) {
     super('UNKNOWN_REFERENCE', message, field);
   }
 }
 
+/** Optimistic concurrency: the object changed since the version the client read. */
 export class VersionConflictError extends DomainError {
   constructor(kind: string, id: string, expected: number, actual: number) {
     super(
@@ -58,12 +42,6 @@ export class VersionConflictError extends DomainError {
       `${kind} ${id} has changed since it was read (expected version ${expected}, it is now ${actual}). Read it again and retry.`,
       ['expectedVersion'],
     );
-  }
-}
-
-export class ForbiddenError extends DomainError {
-  constructor(needed: string) {
-    super('FORBIDDEN', `This credential lacks the "${needed}" scope needed for this operation.`);
   }
 }
 

@@ -86,11 +86,8 @@ describe('tenant isolation', () => {
     }
   });
   it('puts every table with a tenant_id under the tenant policy (a new table cannot be forgotten)', async () => {
-    const tables = await service.database
-      .fork()
-      .getConnection()
-      .execute<Array<{ table_name: string; rls: boolean; policy: string | null }>>(
-        `select c.relname as table_name, c.relrowsecurity as rls,
+    const tables = await service.database.execute<{ table_name: string; rls: boolean; policy: string | null }>({
+      text: `select c.relname as table_name, c.relrowsecurity as rls,
                 (select p.polname from pg_policy p
                   where p.polrelid = c.oid and p.polname = c.relname || '_tenant_isolation') as policy
            from pg_class c
@@ -98,7 +95,8 @@ describe('tenant isolation', () => {
             and exists (select 1 from pg_attribute a
                          where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
           order by 1`,
-      );
+      params: [],
+    });
     expect(tables.length).toBeGreaterThanOrEqual(10);
     for (const table of tables) {
       expect(table).toEqual({

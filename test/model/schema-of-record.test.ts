@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Database } from '../../src/platform/db/database';
+import { connectDatabase } from '../../src/database';
 import { ENTITIES } from '../../src/model';
 import { KEPT_IN_SQL } from '../../src/model/kept-in-sql';
 
@@ -10,7 +10,7 @@ import { KEPT_IN_SQL } from '../../src/model/kept-in-sql';
 let orm: MikroORM;
 
 beforeAll(async () => {
-  const database = await Database.connect({ url: process.env.DATABASE_URL!, poolMax: 2 });
+  const database = await connectDatabase({ url: process.env.DATABASE_URL!, poolMax: 2 });
   await database.migrate();
   await database.close();
   orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL, entities: ENTITIES, allowGlobalContext: true });

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createApp, type App } from '../../src/api/http/app';
+import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/platform/config';
-import { Database } from '../../src/platform/db/database';
+import { connectDatabase } from '../../src/database';
+import type { Database } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/logger';
 import { TenantService, type CreatedTenant } from '../../src/domain/accounts/tenants/tenant.service';
 
@@ -35,7 +36,7 @@ export async function startTestService(overrides: Record<string, string> = {}): 
     },
   });
   const log = createLogger('info', sink);
-  const database = await Database.connect({ url: config.databaseUrl!, poolMax: config.dbPoolMax, log });
+  const database = await connectDatabase({ url: config.databaseUrl!, poolMax: config.dbPoolMax, log });
   await database.migrate();
   const app: App = await createApp({ config, database, log });
   const server: Server = app.koa.listen(0, '127.0.0.1');

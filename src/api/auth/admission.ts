@@ -1,5 +1,5 @@
 import type { TenantTransaction } from '../../platform/db/tenant-transaction';
-import type { Principal } from './authenticate';
+import type { Principal } from './principal';
 
 /**
  * Why a credential was refused, for the client to act on (`extensions.reason` next to

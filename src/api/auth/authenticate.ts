@@ -1,23 +1,9 @@
+import { tokenAuthentication, type AuthenticatedToken } from '../../domain/accounts/tokens/token-authentication';
+import type { TokenKind } from '../../domain/accounts/tokens/scopes';
 import type { Database } from '../../platform/db/database';
-import { fragment, type Fragment } from '../../platform/db/sql-fragment';
-import { TenantTransaction, type StatementPlanning } from '../../platform/db/tenant-transaction';
-import type { Scope, TokenKind } from '../../domain/accounts/tokens/scopes';
-import { hashTokenSecret } from '../../domain/accounts/tokens/token-secret';
-
-/** Who is calling: the tenant (from the credential, never from an argument) and what they may do. */
-export interface Principal {
-  tenantId: string;
-  kind: TokenKind | 'sso';
-  /** The token id, or the signed-in user's id; recorded as the actor of changes. */
-  subjectId: string;
-  scopes: Scope[];
-}
-
-interface TokenRow {
-  tenant_id: string;
-  token_id: string;
-  scopes: Scope[];
-}
+import type { StatementPlanning } from '../../platform/db/tenant-entry';
+import { TenantTransaction } from '../../platform/db/tenant-transaction';
+import type { Principal } from './principal';
 
 /**
  * Opens the request's transaction and authenticates the token in its first statement, which also
@@ -29,24 +15,11 @@ export async function authenticateToken(
   database: Database,
   secret: string,
   kind: TokenKind,
-  planning: StatementPlanning = 'per-values',
+  planning: StatementPlanning,
 ): Promise<{ principal: Principal; transaction: TenantTransaction } | undefined> {
   const transaction = await TenantTransaction.begin(database);
   try {
-    const secretHash = hashTokenSecret(secret);
-    // Records use to the hour, in the same statement: a write per request would make every request
-    // of a busy token (Entra runs several connections) queue on its row.
-    const row = await transaction.enterTenantWith<TokenRow>(
-      `with used as (
-         update api_tokens set last_used_at = date_trunc('hour', now())
-          where secret_hash = ? and kind = ? and revoked_at is null
-            and (last_used_at is null or last_used_at < date_trunc('hour', now()))
-       )
-       select t.tenant_id, t.id as token_id, t.scopes, ${TenantTransaction.enterTenantColumns('t.tenant_id', planning)}
-         from api_tokens t
-        where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
-      [secretHash, kind, secretHash, kind],
-    );
+    const row = await transaction.enterWith<AuthenticatedToken>(tokenAuthentication(secret, kind, planning));
     if (!row) {
       await transaction.rollback();
       return undefined;
@@ -59,14 +32,4 @@ export async function authenticateToken(
     await transaction.rollback();
     throw error;
   }
-}
-
-/** Selects the token as (tenant_id, subject), for the rate limiter; nothing when it is unknown or revoked. */
-export function apiTokenCredential(secret: string, kind: TokenKind): Fragment {
-  return fragment(
-    `select t.tenant_id, t.id as subject from api_tokens t
-      where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`,
-    hashTokenSecret(secret),
-    kind,
-  );
 }

@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/database';
 import type { Fragment } from '../../platform/db/sql-fragment';
 import { identityProviderUnavailable, rateLimited, unauthenticated, type Admission } from './admission';
-import { apiTokenCredential, authenticateToken } from './authenticate';
+import { tokenCredential } from '../../domain/accounts/tokens/token-authentication';
+import { authenticateToken } from './authenticate';
 import type { RateLimiter } from './rate-limiter';
 import { SigningKeysUnavailableError, SsoRefusedError } from './sso/sso-errors';
 import type { SsoSignIn } from './sso/sso-sign-in';
 import { looksLikeJwt } from './sso/sso-token';
-import { bearerToken } from '../../domain/accounts/tokens/token-secret';
+import { bearerToken } from './bearer-token';
 
 export type GraphQLAdmission = (authorization: string | undefined, log: Logger) => Promise<Admission>;
 
@@ -47,8 +48,8 @@ export function graphqlAdmission(dependencies: {
       );
     }
     if (!looksLikeJwt(bearer)) {
-      return withinRateLimit(apiTokenCredential(bearer, 'graphql'), async () => {
-        const authenticated = await authenticateToken(database, bearer, 'graphql');
+      return withinRateLimit(tokenCredential(bearer, 'graphql'), async () => {
+        const authenticated = await authenticateToken(database, bearer, 'graphql', 'per-values');
         return authenticated ?? unauthenticated('INVALID_TOKEN', 'The API token is not valid (unknown or revoked).');
       });
     }

@@ -1,6 +1,5 @@
 import type { Database } from '../../platform/db/database';
 import type { Fragment } from '../../platform/db/sql-fragment';
-import { queryOutsideTransaction } from './outside-transaction';
 
 export interface RateLimitCount {
   /** Requests with this credential in the current window, this one included. */
@@ -32,9 +31,8 @@ export class RateLimiter {
    * Undefined when it selects none (an unknown or revoked credential, answered 401 anyway).
    */
   async count(credential: Fragment): Promise<RateLimitCount | undefined> {
-    const [row] = await queryOutsideTransaction<{ count: number; retry_after_seconds: number }>(
-      this.database,
-      `with credential as (${credential.text}),
+    const [row] = await this.database.execute<{ count: number; retry_after_seconds: number }>({
+      text: `with credential as (${credential.text}),
        earlier_windows as (
          delete from graphql_rate_limits r using credential c
           where r.tenant_id = c.tenant_id and r.subject = c.subject and r.window_start < date_trunc('minute', now())
@@ -45,8 +43,8 @@ export class RateLimiter {
        returning r.count,
          greatest(1, ceil(extract(epoch from r.window_start + interval '1 minute' - clock_timestamp())))::int
            as retry_after_seconds`,
-      credential.params,
-    );
+      params: credential.params,
+    });
     return row && { count: row.count, retryAfterSeconds: row.retry_after_seconds };
   }
 

@@ -22,8 +22,10 @@ function directoryPlugin(options: ApolloOptions): ApolloServerPlugin<GraphQLCont
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName, contextValue }) {
-          if (contextValue.runsFixedOperations) return;
+        async didResolveOperation({ request, document, schema, operationName }) {
+          // Limits guard the HTTP edge; in-process operations (the SCIM facade's fixed, reviewed
+          // set in scim-facade/graphql/operations.ts) come without an HTTP request.
+          if (!request.http) return;
           const depth = queryDepth(document, operationName);
           if (depth > options.maxDepth) throw tooDeep(depth, options.maxDepth);
           const cost = queryCost(schema, document, request.variables, operationName ?? undefined);

@@ -1,21 +1,36 @@
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/authenticate';
 import { SsoSettingsService } from '../../domain/accounts/sso/sso-settings.service';
 import { TokenService } from '../../domain/accounts/tokens/token.service';
-import type { TenantTransaction } from '../../platform/db/tenant-transaction';
+import { ChangeFeedService } from '../../domain/directory/changes/change-feed.service';
+import { ChangeRecorder } from '../../domain/directory/changes/change-recorder';
+import { DeletedObjectService } from '../../domain/directory/deleted/deleted-object.service';
 import { DepartmentService } from '../../domain/directory/departments/department.service';
 import { GroupService } from '../../domain/directory/groups/group.service';
+import { OrgChartService } from '../../domain/directory/org-chart/org-chart.service';
 import { ProvisioningEventService } from '../../domain/directory/provisioning/provisioning-event.service';
 import { UserService } from '../../domain/directory/users/user.service';
+import type { TenantTransaction } from '../../platform/db/tenant-transaction';
+import { actorOf, type Principal } from '../auth/principal';
 import { LoaderRegistry } from './loaders';
+
+/**
+ * How the mutations of a request are atomic. GraphQL clients get each mutation atomic on its own
+ * (a savepoint each), so a userError undoes only that mutation. The SCIM facade rolls a request
+ * back whole when any part fails, so its mutations need no savepoints (two round trips each).
+ */
+export type MutationAtomicity = 'each-mutation' | 'whole-request';
 
 /** Everything a resolver may use. One per GraphQL request, whether over HTTP or from SCIM. */
 export interface GraphQLContext {
   principal: Principal;
   transaction: TenantTransaction;
+  mutationAtomicity: MutationAtomicity;
   users: UserService;
   groups: GroupService;
   departments: DepartmentService;
+  orgChart: OrgChartService;
+  deletedObjects: DeletedObjectService;
+  changeFeed: ChangeFeedService;
   provisioning: ProvisioningEventService;
   tokens: TokenService;
   ssoSettings: SsoSettingsService;
@@ -23,26 +38,26 @@ export interface GraphQLContext {
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
   failed?: boolean;
-  /**
-   * Set by the SCIM facade, whose operations are a fixed, reviewed set (scim-facade/graphql/operations.ts):
-   * their depth and cost need no analysis per request. HTTP clients cannot set it.
-   */
-  runsFixedOperations?: boolean;
 }
 
 export function createContext(options: {
   principal: Principal;
   transaction: TenantTransaction;
+  mutationAtomicity: MutationAtomicity;
   log: Logger;
 }): GraphQLContext {
   const { principal, transaction } = options;
-  transaction.actor = `${principal.kind}:${principal.subjectId}`;
+  const changes = ChangeRecorder.on(transaction, actorOf(principal));
   return {
     principal,
     transaction,
-    users: new UserService(transaction),
-    groups: new GroupService(transaction),
-    departments: new DepartmentService(transaction),
+    mutationAtomicity: options.mutationAtomicity,
+    users: new UserService(transaction, changes),
+    groups: new GroupService(transaction, changes),
+    departments: new DepartmentService(transaction, changes),
+    orgChart: new OrgChartService(transaction),
+    deletedObjects: new DeletedObjectService(transaction, changes),
+    changeFeed: new ChangeFeedService(transaction),
     provisioning: new ProvisioningEventService(transaction),
     tokens: new TokenService(transaction),
     ssoSettings: new SsoSettingsService(transaction),

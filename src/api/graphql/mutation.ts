@@ -7,8 +7,8 @@ import { toUserError, type UserError } from './types/user-error';
  * payload's userErrors and undoes this mutation's writes; anything else is a bug and propagates
  * (masked, logged, and the whole request rolled back).
  *
- * Without the savepoint (SCIM) a failed statement leaves the transaction unusable; the facade then
- * rolls it back, as it does for any userError.
+ * Requests that are atomic as a whole (the SCIM facade's) need no savepoint: a failed statement
+ * leaves their transaction unusable, and they roll it back, as they do for any userError.
  */
 export async function runMutation<Payload extends { userErrors: UserError[] }>(
   context: GraphQLContext,
@@ -16,9 +16,8 @@ export async function runMutation<Payload extends { userErrors: UserError[] }>(
   failed: Omit<Payload, 'userErrors'>,
 ): Promise<Payload> {
   try {
-    // The SCIM facade rolls a whole request back when any part fails, so it needs no savepoint
-    // (two round trips) around each mutation; GraphQL clients get each mutation atomic on its own.
-    const result = context.runsFixedOperations ? await work() : await context.transaction.atomically(work);
+    const result =
+      context.mutationAtomicity === 'whole-request' ? await work() : await context.transaction.atomically(work);
     context.loaders.clear();
     return { ...result, userErrors: [] } as unknown as Payload;
   } catch (error) {

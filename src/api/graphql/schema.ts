@@ -7,7 +7,9 @@ import { grants, type Scope } from '../../domain/accounts/tokens/scopes';
 import { ChangeFeedResolver } from './changes/change.resolver';
 import { DeletedObjectResolver } from './deleted/deleted-object.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
+import { UserDepartmentResolver } from './departments/user-department.resolver';
 import { GroupResolver } from './groups/group.resolver';
+import { UserGroupsResolver } from './groups/user-groups.resolver';
 import { OrgChartResolver } from './org-chart/org-chart.resolver';
 import { ProvisioningEventResolver } from './provisioning/provisioning-event.resolver';
 import { UserResolver } from './users/user.resolver';
@@ -25,7 +27,9 @@ export function directorySchema(): Promise<GraphQLSchema> {
       UserResolver,
       OrgChartResolver,
       GroupResolver,
+      UserGroupsResolver,
       DepartmentResolver,
+      UserDepartmentResolver,
       ProvisioningEventResolver,
       MeResolver,
       ApiTokenResolver,

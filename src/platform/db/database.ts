@@ -1,103 +1,143 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from 'pino';
 import type { ClientBase } from 'pg';
-
-/** A pg client from the pool. */
-export type PoolClient = ClientBase;
-import { sqlDefinitions } from '../../../migrations/sql-definitions';
-import { buildOrmConfig } from './orm-config';
+import type { Logger } from 'pino';
+import { translateDatabaseError, type ConstraintErrors } from './database-errors';
+import { buildOrmConfig, type DatabaseSchema } from './orm-config';
+import { SerialConnection } from './serial-connection';
 import { sqlLiteral } from './sql-literal';
+import type { Statement } from './statement';
+
+/** A file of functions and triggers in force (migrations/sql), applied whenever its text changes. */
+export interface SqlDefinition {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface DatabaseOptions {
+  url: string;
+  poolMax: number;
+  schema: DatabaseSchema & { sqlDefinitions: () => SqlDefinition[] };
+  constraintErrors: ConstraintErrors;
+  log?: Logger;
+}
 
 /**
- * The connection pool and migrations, through MikroORM. Request work does not use this directly:
- * it opens a TenantTransaction (see tenant-transaction.ts).
+ * The service's PostgreSQL, through MikroORM and its one connection pool. There are three ways in,
+ * each for its own kind of work:
+ * - a TenantTransaction (tenant-transaction.ts) on a pooled connection, for request work and
+ *   anything inside one tenant: set-based SQL, entered into the tenant under row-level security;
+ * - `em()`, MikroORM's unit of work, for administration outside requests (tenants, the CLI);
+ * - `execute()`, one autocommitted statement, for what must not wait for or share a request's
+ *   transaction (a rate-limit count) or runs before a tenant is known (an SSO issuer lookup).
  */
 export class Database {
   /** Statements sent since start; tests read it to prove a request's statement count is bounded. */
   statementCount = 0;
 
-  private constructor(private orm: MikroORM | undefined) {}
+  private constructor(
+    private readonly orm: MikroORM,
+    private readonly options: DatabaseOptions,
+  ) {}
 
-  static async connect(options: { url: string; poolMax: number; log?: Logger }): Promise<Database> {
-    const database = new Database(undefined);
-    database.orm = await MikroORM.init(
+  static async connect(options: DatabaseOptions): Promise<Database> {
+    let database: Database | undefined;
+    const orm = await MikroORM.init(
       buildOrmConfig({
         clientUrl: options.url,
         poolMax: options.poolMax,
+        schema: options.schema,
         log: options.log,
         onStatement: () => {
-          database.statementCount += 1;
+          if (database) database.statementCount += 1;
         },
       }),
     );
+    database = new Database(orm, options);
     return database;
   }
 
-  private get connectedOrm(): MikroORM {
-    if (!this.orm) throw new Error('Database is not connected');
-    return this.orm;
+  get constraintErrors(): ConstraintErrors {
+    return this.options.constraintErrors;
   }
 
-  /** A fresh EntityManager; each request and each CLI command gets its own. */
-  fork(): EntityManager {
-    return this.connectedOrm.em.fork();
+  /** A fresh EntityManager (unit of work) for one piece of administration. */
+  em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  /** One statement on its own pooled connection, autocommitted, as the connecting role. */
+  async execute<Row extends object>(statement: Statement): Promise<Row[]> {
+    try {
+      return await this.orm.em.getConnection().execute<Row[]>(statement.text, [...statement.params], 'all');
+    } catch (error) {
+      throw translateDatabaseError(error, this.constraintErrors);
+    }
+  }
+
+  /** A pooled connection for one transaction; give it back with release(). */
+  async acquire(): Promise<SerialConnection> {
+    try {
+      const client = (await this.knexClient().acquireConnection()) as ClientBase;
+      return new SerialConnection(client, this.constraintErrors, (count) => {
+        this.statementCount += count;
+      });
+    } catch (error) {
+      throw translateDatabaseError(error, this.constraintErrors);
+    }
+  }
+
+  release(connection: SerialConnection): void {
+    void Promise.resolve(this.knexClient().releaseConnection(connection.client)).catch(() => undefined);
   }
 
   /**
-   * Applies pending migrations, then the SQL definitions (migrations/sql) whose text changed.
-   * Instances starting together take turns on an advisory lock, so exactly one applies each.
+   * Applies pending migrations, then the SQL definitions whose text changed. Instances starting
+   * together take turns on an advisory lock, so exactly one applies each.
    */
   async migrate(): Promise<string[]> {
-    const lockHolder = await this.acquireConnection();
+    const connection = await this.acquire();
+    const lock = connection.client;
     try {
-      await lockHolder.query(`select pg_advisory_lock(hashtextextended('evercate-directory:migrations', 0))`);
-      const applied = await this.connectedOrm.migrator.up();
-      const { rows } = await lockHolder.query<{ name: string; checksum: string }>(
+      await lock.query(`select pg_advisory_lock(hashtextextended('evercate-directory:migrations', 0))`);
+      const migrations = await this.orm.migrator.up();
+      const { rows } = await lock.query<{ name: string; checksum: string }>(
         'select name, checksum from directory_sql_definitions',
       );
-      const current = new Map(rows.map((row) => [row.name, row.checksum]));
-      const changed = sqlDefinitions().filter((definition) => current.get(definition.name) !== definition.checksum);
+      const applied = new Map(rows.map((row) => [row.name, row.checksum]));
+      const changed = this.options.schema
+        .sqlDefinitions()
+        .filter((definition) => applied.get(definition.name) !== definition.checksum);
       for (const definition of changed) {
-        // One transaction per file: a file either applies whole, with its checksum, or not at all.
-        await lockHolder
+        // One transaction per file: a file applies whole, with its checksum, or not at all.
+        await lock
           .query(
             `begin;\n${definition.sql};\n` +
               `insert into directory_sql_definitions (name, checksum) values (${sqlLiteral(definition.name)}, ${sqlLiteral(definition.checksum)})
                on conflict (name) do update set checksum = excluded.checksum, applied_at = now();\ncommit;`,
           )
           .catch(async (error: unknown) => {
-            await lockHolder.query('rollback').catch(() => undefined);
+            await lock.query('rollback').catch(() => undefined);
             throw new Error(`migrations/sql/${definition.name} failed: ${(error as Error).message}`, { cause: error });
           });
       }
-      return [...applied.map((migration) => migration.name), ...changed.map((definition) => definition.name)];
+      return [...migrations.map((migration) => migration.name), ...changed.map((definition) => definition.name)];
     } finally {
-      await lockHolder.query(`select pg_advisory_unlock_all()`).catch(() => undefined);
-      await this.releaseConnection(lockHolder);
+      await lock.query(`select pg_advisory_unlock_all()`).catch(() => undefined);
+      this.release(connection);
     }
   }
 
-  /**
-   * A connection of the pool for one request's transaction (see TenantTransaction). It must be
-   * given back with releaseConnection.
-   */
-  async acquireConnection(): Promise<PoolClient> {
-    return (await this.knex().client.acquireConnection()) as PoolClient;
-  }
-
-  async releaseConnection(connection: PoolClient): Promise<void> {
-    await this.knex().client.releaseConnection(connection);
-  }
-
-  private knex() {
-    return this.connectedOrm.em.getConnection().getKnex();
-  }
-
   async ping(): Promise<void> {
-    await this.connectedOrm.em.getConnection().execute('select 1');
+    await this.execute({ text: 'select 1', params: [] });
   }
 
   async close(): Promise<void> {
-    await this.orm?.close(true);
+    await this.orm.close(true);
+  }
+
+  /** The pool is knex's, inside MikroORM; acquiring from it is the one use of knex's client here. */
+  private knexClient() {
+    return this.orm.em.getConnection().getKnex().client;
   }
 }

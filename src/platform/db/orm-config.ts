@@ -1,19 +1,25 @@
+import type { EntityClass, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { Migrator } from '@mikro-orm/migrations';
-import { migrations } from '../../../migrations';
-import { ENTITIES } from '../../model';
+
+/** What the service's database is made of: the entities and the migrations that build them. */
+export interface DatabaseSchema {
+  entities: readonly EntityClass<object>[];
+  migrations: readonly MigrationObject[];
+}
 
 export function buildOrmConfig(options: {
   clientUrl: string;
   poolMax: number;
+  schema: DatabaseSchema;
   onStatement?: () => void;
   log?: Logger;
 }): Options {
   const log = options.log;
   return defineConfig({
     clientUrl: options.clientUrl,
-    entities: ENTITIES,
+    entities: [...options.schema.entities],
     extensions: [Migrator],
     // Fail a request fast with a clear error when the database is unreachable, instead of queueing
     // it for knex's default of a minute.
@@ -29,7 +35,7 @@ export function buildOrmConfig(options: {
       },
     },
     migrations: {
-      migrationsList: migrations,
+      migrationsList: [...options.schema.migrations],
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,

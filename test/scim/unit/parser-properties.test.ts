@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ScimError } from '../../../scim-facade/errors';
-import type { AttrPath, Filter } from '../../../scim-facade/filter/filter-ast';
+import type { Filter } from '../../../scim-facade/filter/filter-ast';
+import type { AttrPath } from '../../../scim-facade/schema/attribute-path';
 import { parseFilter } from '../../../scim-facade/filter/parse-filter';
 import { translateGroupFilter } from '../../../scim-facade/filter/translate-group-filter';
 import { translateUserFilter } from '../../../scim-facade/filter/translate-user-filter';

@@ -1,8 +1,4 @@
-import {
-  SCIM_ENTERPRISE_USER_SCHEMA,
-  SCIM_GROUP_SCHEMA,
-  SCIM_USER_SCHEMA,
-} from '../../../scim-facade/resources/scim-user';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from '../../../scim-facade/schema/urns';
 import { resolveAttributePath } from '../../../scim-facade/schema/resolve-attribute-path';
 import { scimSchemas, type ScimAttribute } from '../../../scim-facade/schema/scim-schemas';
 

@@ -1,13 +1,18 @@
+import {
+  ssoSettingsForIssuer,
+  ssoSignIn,
+  type SsoSettingsRow,
+} from '../../../domain/accounts/sso/sso-sign-in.statements';
+import type { SsoSettingsInput, UserMatching } from '../../../domain/accounts/sso/sso-settings.record';
+import { signedInUserCredential, signInMatches } from '../../../domain/directory/users/user.sign-in';
 import type { Database } from '../../../platform/db/database';
-import { fragment, type Fragment } from '../../../platform/db/sql-fragment';
+import type { Fragment } from '../../../platform/db/sql-fragment';
 import { TenantTransaction } from '../../../platform/db/tenant-transaction';
 import { unauthenticated, type Admission, type Refusal } from '../admission';
-import { queryOutsideTransaction } from '../outside-transaction';
 import type { SigningKeys } from './signing-keys';
 import { SsoRefusedError } from './sso-errors';
-import type { SsoSettingsInput, UserMatching } from '../../../domain/accounts/sso/sso-settings.record';
 import { readUnverifiedClaims, verifySsoToken } from './sso-token';
-import { matchingClaimValue, userMatchCondition } from './user-matching';
+import { matchingClaimValue } from './user-matching';
 
 /** Signed-in users read the directory; changing it stays with API tokens and SCIM. */
 const SIGNED_IN_USER_SCOPES = ['read'] as const;
@@ -20,14 +25,6 @@ interface TenantSsoSettings extends SsoSettingsInput {
 export interface VerifiedSsoToken {
   settings: TenantSsoSettings;
   claimValue: string;
-}
-
-interface SettingsRow {
-  tenant_id: string;
-  issuer: string;
-  audience: string;
-  jwks_uri: string;
-  user_matching: UserMatching;
 }
 
 interface SignInRow {
@@ -63,23 +60,8 @@ export class SsoSignIn {
   async enter({ settings, claimValue }: VerifiedSsoToken): Promise<Admission> {
     const transaction = await TenantTransaction.begin(this.database);
     try {
-      const match = userMatchCondition(settings.userMatching, claimValue);
-      const row = await transaction.enterTenantWith<SignInRow>(
-        `select s.tenant_id, m.matches, m.user_id, m.active, ${TenantTransaction.enterTenantColumns('s.tenant_id')}
-           from sso_settings s
-           cross join lateral (
-             select count(*)::int as matches, (array_agg(u.id))[1] as user_id, bool_and(u.active) as active
-               from (select u.id, u.active from users u where u.tenant_id = s.tenant_id and ${match.text} limit 2) u
-           ) m
-          where s.tenant_id = ? and s.issuer = ? and s.audience = ? and s.jwks_uri = ? and s.user_matching = ?`,
-        [
-          ...match.params,
-          settings.tenantId,
-          settings.issuer,
-          settings.audience,
-          settings.jwksUri,
-          settings.userMatching,
-        ],
+      const row = await transaction.enterWith<SignInRow>(
+        ssoSignIn(settings.tenantId, settings, signInMatches('s.tenant_id', settings.userMatching, claimValue)),
       );
       const refusal = refusalFor(row, settings.userMatching, claimValue);
       if (refusal) {
@@ -103,21 +85,12 @@ export class SsoSignIn {
 
   /** Selects the signed-in user as (tenant_id, subject), for the rate limiter. */
   credential({ settings, claimValue }: VerifiedSsoToken): Fragment {
-    const match = userMatchCondition(settings.userMatching, claimValue);
-    return fragment(
-      `select u.tenant_id, u.id as subject from users u where u.tenant_id = ? and ${match.text} and u.active limit 1`,
-      settings.tenantId,
-      ...match.params,
-    );
+    return signedInUserCredential(settings.tenantId, settings.userMatching, claimValue);
   }
 
   /** Every tenant's settings for this issuer. Runs before any tenant is known, like the API token lookup. */
   private async settingsForIssuer(issuer: string): Promise<TenantSsoSettings[]> {
-    const rows = await queryOutsideTransaction<SettingsRow>(
-      this.database,
-      'select tenant_id, issuer, audience, jwks_uri, user_matching from sso_settings where issuer = ?',
-      [issuer],
-    );
+    const rows = await this.database.execute<SsoSettingsRow>(ssoSettingsForIssuer(issuer));
     return rows.map((row) => ({
       tenantId: row.tenant_id,
       issuer: row.issuer,

@@ -27,7 +27,7 @@ export class ChangeFeedResolver {
     objectTypes: DirectoryObjectType[] | null,
     @Ctx() context: GraphQLContext,
   ): Promise<DirectoryChangeConnection> {
-    const page = await new ChangeFeedService(context.transaction).read({ after, first, types, objectTypes });
+    const page = await context.changeFeed.read({ after, first, types, objectTypes });
     const nodes = page.changes.map((change, index) => toGraphQL(change, page.cursors[index]!));
     return {
       edges: nodes.map((node) => ({ cursor: node.cursor, node })),
@@ -47,7 +47,7 @@ export class ChangeFeedResolver {
       'The cursor of the latest change: read directoryChanges after it to see only what happens from now on.',
   })
   directoryChangesLatestCursor(@Ctx() context: GraphQLContext): Promise<string> {
-    return new ChangeFeedService(context.transaction).latestCursor();
+    return context.changeFeed.latestCursor();
   }
 }
 

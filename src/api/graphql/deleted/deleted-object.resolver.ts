@@ -5,10 +5,7 @@ import { toConnection } from '../types/connection';
 import { ListArgs } from '../types/list-args';
 import { GroupPayload } from '../groups/group.types';
 import { UserCreatePayload } from '../users/user.types';
-import {
-  DeletedObjectService,
-  type DeletedObjectType as Kind,
-} from '../../../domain/directory/deleted/deleted-object.service';
+import type { DeletedObjectType as Kind } from '../../../domain/directory/deleted/deleted-object.service';
 import { DeletedObjectConnection, RestoreInput } from './deleted-object.types';
 
 @Resolver()
@@ -40,7 +37,7 @@ export class DeletedObjectResolver {
   ) {
     return runMutation<UserCreatePayload>(
       context,
-      async () => ({ user: (await new DeletedObjectService(context.transaction).restoreUser(input.id)).user }),
+      async () => ({ user: (await context.deletedObjects.restoreUser(input.id)).user }),
       { user: null },
     );
   }
@@ -56,7 +53,7 @@ export class DeletedObjectResolver {
   ) {
     return runMutation<GroupPayload>(
       context,
-      async () => ({ group: (await new DeletedObjectService(context.transaction).restoreGroup(input.id)).group }),
+      async () => ({ group: (await context.deletedObjects.restoreGroup(input.id)).group }),
       { group: null },
     );
   }
@@ -67,6 +64,6 @@ async function deletedOf(
   kind: Kind,
   page: { first: number; after?: string | null; offset?: number | null },
 ) {
-  const service = new DeletedObjectService(context.transaction);
+  const service = context.deletedObjects;
   return toConnection(await service.list(kind, page), () => service.count(kind));
 }

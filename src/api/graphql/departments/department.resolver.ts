@@ -4,7 +4,7 @@ import { runMutation } from '../mutation';
 import { OrderDirection, toConnection } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, userCountOf, usersOf } from '../users/user.loaders';
-import { toUserOrder } from '../users/user.resolver';
+import { toUserOrder } from '../users/user-order';
 import { UserConnection, UserFilterInput, UserOrder, UserType } from '../users/user.types';
 import { ancestorsOf, childrenOf, departmentById } from './department.loaders';
 import type { DepartmentRecord } from '../../../domain/directory/departments/department.record';

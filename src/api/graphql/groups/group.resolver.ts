@@ -19,7 +19,7 @@ import { runMutation } from '../mutation';
 import { OrderDirection, toConnection, type ConnectionValue } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, userCountOf, usersOf } from '../users/user.loaders';
-import { toUserOrder } from '../users/user.resolver';
+import { toUserOrder } from '../users/user-order';
 import { UserConnection, UserFilterInput, UserOrder } from '../users/user.types';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { MembershipResult } from '../../../domain/directory/groups/group.service';

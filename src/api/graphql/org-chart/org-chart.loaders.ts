@@ -3,16 +3,12 @@ import type { GraphQLContext } from '../context';
 import type { PageRequest } from '../../../platform/pagination';
 import type { UserFilter } from '../../../domain/directory/users/user.filter';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
-import { OrgChartService, type Report } from '../../../domain/directory/org-chart/org-chart.service';
+import type { Report } from '../../../domain/directory/org-chart/org-chart.service';
 import type { Page } from '../../../platform/pagination';
-
-function orgChart(context: GraphQLContext): OrgChartService {
-  return new OrgChartService(context.transaction);
-}
 
 export function managementChainOf(context: GraphQLContext, maxDepth: number): DataLoader<string, UserRecord[]> {
   return context.loaders.get('managementChain', maxDepth, async (ids: readonly string[]) => {
-    const chains = await orgChart(context).managementChainOf(ids, maxDepth);
+    const chains = await context.orgChart.managementChainOf(ids, maxDepth);
     return ids.map((id) => chains.get(id) ?? []);
   });
 }
@@ -22,7 +18,7 @@ export function reportsOf(
   args: { maxDepth: number; filter?: UserFilter | null; page: Omit<PageRequest, 'offset'> },
 ): DataLoader<string, Page<Report>> {
   return context.loaders.get('reports', args, async (ids: readonly string[]) => {
-    const pages = await orgChart(context).reportsOf(ids, args);
+    const pages = await context.orgChart.reportsOf(ids, args);
     return ids.map((id) => pages.get(id)!);
   });
 }
@@ -33,7 +29,7 @@ export function reportsCountOf(
   filter?: UserFilter | null,
 ): DataLoader<string, number> {
   return context.loaders.get('reportsCount', { maxDepth, filter }, async (ids: readonly string[]) => {
-    const counts = await orgChart(context).reportsCountOf(ids, maxDepth, filter);
+    const counts = await context.orgChart.reportsCountOf(ids, maxDepth, filter);
     return ids.map((id) => counts.get(id) ?? 0);
   });
 }

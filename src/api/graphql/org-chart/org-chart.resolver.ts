@@ -6,7 +6,7 @@ import type { UserRecord } from '../../../domain/directory/users/user.record';
 import { UserFilterInput, UserType } from '../users/user.types';
 import { managementChainOf, reportsCountOf, reportsOf } from './org-chart.loaders';
 import { ReportConnection } from './org-chart.types';
-import { MAX_ORG_DEPTH } from '../../../domain/directory/org-chart/org-depth';
+import { MAX_ORG_DEPTH } from '../../../domain/directory/shared/org-depth';
 
 /** The org-chart fields of a user. Each is answered for a whole page of users in one statement. */
 @Resolver(() => UserType)

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DomainError, type DomainErrorCode } from '../../../platform/errors';
+import type { DomainError } from '../../../platform/errors';
 
 export enum UserErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -58,7 +58,8 @@ export class UserError {
   message!: string;
 }
 
+/** Domain codes are UserErrorCode values (a test checks every code the domain raises is one). */
 export function toUserError(error: DomainError): UserError {
-  const code = error.code satisfies DomainErrorCode as UserErrorCode;
+  const code = error.code as UserErrorCode;
   return { code, field: error.field.length > 0 ? ['input', ...error.field] : [], message: error.message };
 }

@@ -3,15 +3,11 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, R
 import { selectsField } from '../selection';
 import type { GraphQLContext } from '../context';
 import { runMutation } from '../mutation';
-import { OrderDirection, toConnection } from '../types/connection';
+import { toConnection } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
-import { departmentById } from '../departments/department.loaders';
-import { DepartmentType } from '../departments/department.types';
-import { groupsOf } from '../groups/group.loaders';
-import { GroupConnection } from '../groups/group.types';
 import { userById, usersOf } from './user.loaders';
+import { toUserOrder } from './user-order';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
-import type { UserOrder as UserServiceOrder } from '../../../domain/directory/users/user.service';
 import {
   UserConnection,
   UserCreateInput,
@@ -25,10 +21,6 @@ import {
   UserUpdateInput,
   UserUpdatePayload,
 } from './user.types';
-
-export function toUserOrder(order: UserOrder | null | undefined): UserServiceOrder | undefined {
-  return order ? { field: order.field, descending: order.direction === OrderDirection.DESC } : undefined;
-}
 
 @Resolver(() => UserType)
 export class UserResolver {
@@ -68,22 +60,9 @@ export class UserResolver {
     return toConnection(page, () => context.users.count(filter));
   }
 
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: 'The department name exactly as it was given to the user (by Entra, say).',
-  })
-  departmentName(@Root() user: UserRecord) {
-    return user.department;
-  }
-
   @FieldResolver(() => UserType, { nullable: true, description: 'The direct manager.' })
   manager(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
     return user.managerId ? userById(context).load(user.managerId) : null;
-  }
-
-  @FieldResolver(() => DepartmentType, { nullable: true, description: 'The department.' })
-  department(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
-    return user.departmentId ? departmentById(context).load(user.departmentId) : null;
   }
 
   @FieldResolver(() => UserConnection, { description: 'The users who have this user as their direct manager.' })
@@ -97,23 +76,6 @@ export class UserResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return usersOf(context, 'manager', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(user.id);
-  }
-
-  @FieldResolver(() => GroupConnection, { description: 'The groups this user is a direct member of, by name.' })
-  memberOf(@Root() user: UserRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
-    return groupsOf(context, { transitive: false, page: { first, after } }).load(user.id);
-  }
-
-  @FieldResolver(() => GroupConnection, {
-    description:
-      'Every group this user is in, directly or through nested groups (a group inside a group they are in), by name.',
-  })
-  transitiveMemberOf(
-    @Root() user: UserRecord,
-    @Args() { first, after }: ConnectionArgs,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return groupsOf(context, { transitive: true, page: { first, after } }).load(user.id);
   }
 
   @Authorized('write')

@@ -145,6 +145,12 @@ export class UserType {
   @Field(() => String, { nullable: true, description: 'Division.' })
   division!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The department name exactly as it was given to the user (by Entra, say).',
+  })
+  departmentName!: string | null;
+
   @Field(() => ID, { nullable: true, description: "Id of the user's department; see `department` for the object." })
   departmentId!: string | null;
 

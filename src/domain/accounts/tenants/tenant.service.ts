@@ -1,9 +1,11 @@
-import type { Database } from '../../../platform/db/database';
-import { TenantTransaction } from '../../../platform/db/tenant-transaction';
-import { SCIM_TOKEN_SCOPES } from '../tokens/scopes';
-import { TokenService } from '../tokens/token.service';
-import { InvalidInputError } from '../../../platform/errors';
+import { randomUUID } from 'node:crypto';
+import { ApiToken } from '../../../model/api-token.entity';
 import { Tenant } from '../../../model/tenant.entity';
+import type { Database } from '../../../platform/db/database';
+import { InvalidInputError } from '../../../platform/errors';
+import { SCIM_TOKEN_SCOPES } from '../tokens/scopes';
+import { newTokenSecret } from '../tokens/token-secret';
+import { validateTokenRequest, type TokenRequest } from '../tokens/token.service';
 
 export interface CreatedTenant {
   tenantId: string;
@@ -13,48 +15,41 @@ export interface CreatedTenant {
 }
 
 /**
- * Tenants are created by operators (CLI) outside any tenant, so this runs with the connecting
- * role; the tokens are then issued inside the new tenant, under row-level security.
+ * Tenants are created and listed by operators (CLI, the demo tenant at first start), outside any
+ * request and outside any tenant: administration, so MikroORM's unit of work does it.
  */
 export class TenantService {
   constructor(private readonly database: Database) {}
 
+  /** A tenant with the two tokens it starts with: one for Entra, one admin token for GraphQL. */
   async create(name: string): Promise<CreatedTenant> {
     if (!name.trim()) throw new InvalidInputError('A tenant needs a name.', ['name']);
-    const transaction = await TenantTransaction.begin(this.database);
-    try {
-      const [tenant] = await transaction.queryAsOwner<{ id: string; name: string }>(
-        'insert into tenants (id, name) values (gen_random_uuid(), ?) returning id, name',
-        [name.trim()],
-      );
-      await transaction.enterTenant(tenant!.id);
-      const tokens = new TokenService(transaction);
-      const scim = await tokens.issue({
-        kind: 'scim',
-        name: 'Microsoft Entra provisioning',
-        scopes: SCIM_TOKEN_SCOPES,
-      });
-      const graphql = await tokens.issue({ kind: 'graphql', name: 'Initial admin token', scopes: ['admin'] });
-      await transaction.commit();
-      return { tenantId: tenant!.id, name: tenant!.name, scimToken: scim.secret, graphqlToken: graphql.secret };
-    } catch (error) {
-      await transaction.rollback();
-      throw error;
-    }
+    return this.database.em().transactional(async (em) => {
+      const tenant = em.create(Tenant, { id: randomUUID(), name: name.trim() });
+      const issue = (request: TokenRequest) => {
+        const { kind, name: tokenName, scopes } = validateTokenRequest(request);
+        const { secret, prefix, hash } = newTokenSecret(kind);
+        em.create(ApiToken, { tenant, id: randomUUID(), kind, name: tokenName, prefix, secretHash: hash, scopes });
+        return secret;
+      };
+      const scimToken = issue({ kind: 'scim', name: 'Microsoft Entra provisioning', scopes: SCIM_TOKEN_SCOPES });
+      const graphqlToken = issue({ kind: 'graphql', name: 'Initial admin token', scopes: ['admin'] });
+      await em.flush();
+      return { tenantId: tenant.id, name: tenant.name, scimToken, graphqlToken };
+    });
   }
 
   async list(): Promise<Array<{ id: string; name: string; createdAt: Date }>> {
-    const em = this.database.fork();
-    const tenants = await em.find(Tenant, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const tenants = await this.database.em().find(Tenant, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return tenants.map((tenant) => ({ id: tenant.id, name: tenant.name, createdAt: new Date(tenant.createdAt) }));
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.database.fork().count(Tenant, { id })) > 0;
+    return (await this.database.em().count(Tenant, { id })) > 0;
   }
 
   /** True when no tenant exists yet: the service then creates the demo tenant. */
   async isEmpty(): Promise<boolean> {
-    return (await this.database.fork().count(Tenant, {})) === 0;
+    return (await this.database.em().count(Tenant, {})) === 0;
   }
 }

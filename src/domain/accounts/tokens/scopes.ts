@@ -1,4 +1,4 @@
-export type TokenKind = 'scim' | 'graphql';
+export type { TokenKind } from '../../../model/api-token.entity';
 
 /**
  * What a credential may do. `read` sees the directory, `write` changes it, `admin` manages tokens,

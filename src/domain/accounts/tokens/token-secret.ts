@@ -18,8 +18,8 @@ export function displayPrefix(secret: string): string {
   return `${secret.slice(0, secret.indexOf('_') + 7)}…`;
 }
 
-export function bearerToken(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return match?.[1];
+/** A new secret with what is stored of it: the readable prefix and the hash. */
+export function newTokenSecret(kind: TokenKind): { secret: string; prefix: string; hash: Buffer } {
+  const secret = generateTokenSecret(kind);
+  return { secret, prefix: displayPrefix(secret), hash: hashTokenSecret(secret) };
 }

@@ -1,21 +1,13 @@
-import type { TenantTransaction } from '../../../platform/db/tenant-transaction';
+import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment, TRUE } from '../../../platform/db/sql-fragment';
 import { InvalidInputError, NotFoundError } from '../../../platform/errors';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
 import { isUuid } from '../../../platform/ids';
 import { SCIM_TOKEN_SCOPES, SCOPES, type Scope, type TokenKind } from './scopes';
-import { displayPrefix, generateTokenSecret, hashTokenSecret } from './token-secret';
+import { newTokenSecret } from './token-secret';
+import { API_TOKENS, type TokenSummary } from './token.record';
 
-export interface TokenSummary {
-  id: string;
-  kind: TokenKind;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
+export type { TokenSummary };
 
 export interface IssuedToken extends TokenSummary {
   /** The secret itself. Returned once, never stored. */
@@ -40,53 +32,40 @@ const BY_CREATION: SortKey = {
   descending: false,
 };
 
-const TOKEN_SELECT = 't.id, t.kind, t.name, t.prefix, t.scopes, t.created_at, t.last_used_at, t.revoked_at';
-
-interface TokenRow {
-  id: string;
-  kind: TokenKind;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
 /** Issues, lists and revokes a tenant's credentials. Several may be active at once, for rotation. */
 export class TokenService {
-  constructor(private readonly transaction: TenantTransaction) {}
+  constructor(private readonly transaction: Sql) {}
 
   async issue(request: TokenRequest): Promise<IssuedToken> {
     const { kind, name, scopes } = validateTokenRequest(request);
-    const secret = generateTokenSecret(kind);
-    const [row] = await this.transaction.query<TokenRow>(
+    const { secret, prefix, hash } = newTokenSecret(kind);
+    const [row] = await this.transaction.query(
       `insert into api_tokens as t (tenant_id, id, kind, name, prefix, secret_hash, scopes)
        values (?, gen_random_uuid(), ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)))
-       returning ${TOKEN_SELECT}`,
-      [this.transaction.tenantId, kind, name, displayPrefix(secret), hashTokenSecret(secret), JSON.stringify(scopes)],
+       returning ${API_TOKENS.select}`,
+      [this.transaction.tenantId, kind, name, prefix, hash, JSON.stringify(scopes)],
     );
-    return { ...summarize(row!), secret };
+    return { ...(API_TOKENS.fromRow(row!) as TokenSummary), secret };
   }
 
   async list(): Promise<TokenSummary[]> {
-    const rows = await this.transaction.query<TokenRow>(
-      `select ${TOKEN_SELECT} from api_tokens t where t.tenant_id = ? order by t.created_at, t.id`,
+    const rows = await this.transaction.query(
+      `select ${API_TOKENS.select} from api_tokens t where t.tenant_id = ? order by t.created_at, t.id`,
       [this.transaction.tenantId],
     );
-    return rows.map(summarize);
+    return rows.map((row) => API_TOKENS.fromRow(row) as TokenSummary);
   }
 
   /** A page of tokens, oldest first, in SQL (the GraphQL apiTokens connection). */
   async page(options: { includeRevoked: boolean }, request: PageRequest): Promise<Page<TokenSummary>> {
     const plan = planKeysetPage(BY_CREATION, 't.id', request);
     const where = and([this.belongsToTenant(options), plan.after]);
-    const rows = await this.transaction.query<TokenRow & { sort_key: string }>(
-      `select ${TOKEN_SELECT}, ${plan.sortKeySelect}
+    const rows = await this.transaction.query<{ id: string; sort_key: string }>(
+      `select ${API_TOKENS.select}, ${plan.sortKeySelect}
          from api_tokens t where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, BY_CREATION, request, summarize);
+    return toPage(rows, BY_CREATION, request, (row) => API_TOKENS.fromRow(row) as TokenSummary);
   }
 
   async count(options: { includeRevoked: boolean }): Promise<number> {
@@ -101,13 +80,13 @@ export class TokenService {
   async revoke(id: string): Promise<TokenSummary> {
     // Not a UUID cannot name a token; asking PostgreSQL would fail the statement instead.
     if (!isUuid(id)) throw new NotFoundError('Token', id);
-    const [row] = await this.transaction.query<TokenRow>(
+    const [row] = await this.transaction.query(
       `update api_tokens as t set revoked_at = coalesce(t.revoked_at, now())
-        where t.tenant_id = ? and t.id = ? returning ${TOKEN_SELECT}`,
+        where t.tenant_id = ? and t.id = ? returning ${API_TOKENS.select}`,
       [this.transaction.tenantId, id],
     );
     if (!row) throw new NotFoundError('Token', id);
-    return summarize(row);
+    return API_TOKENS.fromRow(row) as TokenSummary;
   }
 
   private belongsToTenant({ includeRevoked }: { includeRevoked: boolean }) {
@@ -118,7 +97,7 @@ export class TokenService {
   }
 }
 
-function validateTokenRequest(request: TokenRequest): { kind: TokenKind; name: string; scopes: Scope[] } {
+export function validateTokenRequest(request: TokenRequest): { kind: TokenKind; name: string; scopes: Scope[] } {
   const name = request.name.trim();
   if (!name) throw new InvalidInputError('A token needs a name that says who or what holds it.', ['name']);
   if (name.length > MAX_NAME_LENGTH) {
@@ -140,17 +119,4 @@ function validateTokenRequest(request: TokenRequest): { kind: TokenKind; name: s
 
 function sameScopes(a: readonly Scope[], b: readonly Scope[]): boolean {
   return a.length === b.length && a.every((scope) => b.includes(scope));
-}
-
-function summarize(row: TokenRow): TokenSummary {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    createdAt: new Date(row.created_at),
-    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
-    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
-  };
 }

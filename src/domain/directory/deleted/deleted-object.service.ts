@@ -1,19 +1,13 @@
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment } from '../../../platform/db/sql-fragment';
-import type { Change } from '../changes/change-recorder';
+import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import { DomainError, NotFoundError } from '../../../platform/errors';
-import {
-  GROUP_SELECT,
-  GROUP_TABLE_COLUMNS,
-  groupFromRow,
-  type GroupRecord,
-  type GroupRow,
-} from '../groups/group.record';
+import { GROUPS, type GroupRecord } from '../groups/group.record';
 import { isUuid } from '../../../platform/ids';
 import { lockTree } from '../shared/tree-locks';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
-import { USER_SELECT, USER_TABLE_COLUMNS, userFromRow, type UserRow } from '../users/user.columns';
-import type { UserRecord } from '../users/user.record';
+import { USERS, type UserRecord } from '../users/user.record';
+import type { GroupRelations, UserRelations } from '../shared/archive';
 
 export type DeletedObjectType = 'user' | 'group';
 
@@ -23,19 +17,6 @@ export interface DeletedObjectRecord {
   /** The userName or displayName it had. */
   name: string;
   deletedAt: Date;
-}
-
-/** What a deleted user was part of, so a restore can put it back. */
-export interface UserRelations {
-  groupIds: string[];
-  reportIds: string[];
-}
-
-/** What a deleted group was part of. */
-export interface GroupRelations {
-  memberUserIds: string[];
-  memberGroupIds: string[];
-  parentGroupIds: string[];
 }
 
 const NEWEST_FIRST: SortKey = {
@@ -52,31 +33,10 @@ const NEWEST_FIRST: SortKey = {
  * snapshot and its relations are kept here.
  */
 export class DeletedObjectService {
-  constructor(private readonly sql: Sql) {}
-
-  async archiveUser(id: string, relations: UserRelations): Promise<void> {
-    await this.sql.query(
-      `insert into deleted_directory_objects (tenant_id, id, object_type, name, snapshot, relations)
-       select u.tenant_id, u.id, 'user', u.user_name, to_jsonb(u) - 'tenant_id', ?::jsonb
-         from users u where u.tenant_id = ? and u.id = ?
-       on conflict (tenant_id, id) do update
-         set object_type = excluded.object_type, name = excluded.name, deleted_at = now(),
-             snapshot = excluded.snapshot, relations = excluded.relations`,
-      [JSON.stringify(relations), this.sql.tenantId, id],
-    );
-  }
-
-  async archiveGroup(id: string, relations: GroupRelations): Promise<void> {
-    await this.sql.query(
-      `insert into deleted_directory_objects (tenant_id, id, object_type, name, snapshot, relations)
-       select g.tenant_id, g.id, 'group', g.display_name, to_jsonb(g) - 'tenant_id', ?::jsonb
-         from groups g where g.tenant_id = ? and g.id = ?
-       on conflict (tenant_id, id) do update
-         set object_type = excluded.object_type, name = excluded.name, deleted_at = now(),
-             snapshot = excluded.snapshot, relations = excluded.relations`,
-      [JSON.stringify(relations), this.sql.tenantId, id],
-    );
-  }
+  constructor(
+    private readonly sql: Sql,
+    private readonly changes: ChangeRecorder,
+  ) {}
 
   async list(objectType: DeletedObjectType, page: PageRequest): Promise<Page<DeletedObjectRecord>> {
     const plan = planKeysetPage(NEWEST_FIRST, 'o.id', page);
@@ -118,11 +78,11 @@ export class DeletedObjectService {
     const archived = await this.take(id, 'user');
     const relations = archived.relations as unknown as UserRelations;
     const [row] = await this.sql
-      .query<UserRow>(
-        `insert into users as u (${USER_TABLE_COLUMNS.join(', ')})
-       select ${USER_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+      .query(
+        `insert into users as u (${USERS.storedColumns.join(', ')})
+       select ${USERS.storedColumns.map((column) => `r.${column}`).join(', ')}
          from jsonb_populate_record(null::users, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
-       returning ${USER_SELECT}`,
+       returning ${USERS.select}`,
         [JSON.stringify(await this.withLiveReferences(archived.snapshot)), this.sql.tenantId],
       )
       .catch((error: unknown) => {
@@ -146,7 +106,7 @@ export class DeletedObjectService {
     );
     const groupIds = groups.map((g) => g.group_id);
     await this.touchGroups(groupIds);
-    this.sql.recordChanges([
+    this.changes.record([
       { objectType: 'user', objectId: id, changeType: 'restored' },
       ...groupIds.map(
         (groupId): Change => ({
@@ -166,7 +126,7 @@ export class DeletedObjectService {
         }),
       ),
     ]);
-    return { user: userFromRow(row!), groupIds, reportIds: reports.map((r) => r.id) };
+    return { user: USERS.fromRow(row!), groupIds, reportIds: reports.map((r) => r.id) };
   }
 
   /** Brings a deleted group back with the members and parent groups that still exist. */
@@ -175,11 +135,11 @@ export class DeletedObjectService {
     const archived = await this.take(id, 'group');
     const relations = archived.relations as unknown as GroupRelations;
     const [row] = await this.sql
-      .query<GroupRow>(
-        `insert into groups as g (${GROUP_TABLE_COLUMNS.join(', ')})
-       select ${GROUP_TABLE_COLUMNS.map((column) => `r.${column}`).join(', ')}
+      .query(
+        `insert into groups as g (${GROUPS.storedColumns.join(', ')})
+       select ${GROUPS.storedColumns.map((column) => `r.${column}`).join(', ')}
          from jsonb_populate_record(null::groups, ?::jsonb || jsonb_build_object('tenant_id', ?::uuid)) r
-       returning ${GROUP_SELECT}`,
+       returning ${GROUPS.select}`,
         [JSON.stringify(archived.snapshot), this.sql.tenantId],
       )
       .catch((error: unknown) => {
@@ -214,7 +174,7 @@ export class DeletedObjectService {
     );
     const parentIds = parents.map((p) => p.group_id);
     await this.touchGroups(parentIds);
-    this.sql.recordChanges([
+    this.changes.record([
       { objectType: 'group', objectId: id, changeType: 'restored' },
       ...parentIds.map(
         (parentId): Change => ({
@@ -225,7 +185,7 @@ export class DeletedObjectService {
         }),
       ),
     ]);
-    return { group: groupFromRow(row!), memberIds: members.map((m) => m.member_id), parentIds };
+    return { group: GROUPS.fromRow(row!), memberIds: members.map((m) => m.member_id), parentIds };
   }
 
   /** Groups whose member list a restore changed get a new version (their ETag changes). */

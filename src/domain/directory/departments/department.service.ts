@@ -11,18 +11,19 @@ import {
   type DepartmentFilter,
   type DepartmentSortField,
 } from './department.filter';
-import {
-  DEPARTMENT_SELECT,
-  departmentFromRow,
-  type DepartmentAttributes,
-  type DepartmentRecord,
-  type DepartmentRow,
-} from './department.record';
+import type { ChangeRecorder } from '../changes/change-recorder';
+import { DEPARTMENTS, type DepartmentAttributes, type DepartmentRecord } from './department.record';
+
+/** A row of `select ${DEPARTMENTS.select}`, with whatever else a statement selects. */
+type DepartmentRow = Record<string, unknown> & { id: string };
 
 const MAX_NAME_LENGTH = 512;
 
 export class DepartmentService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly changes: ChangeRecorder,
+  ) {}
 
   async get(id: string): Promise<DepartmentRecord | undefined> {
     const [department] = await this.getMany([id]);
@@ -33,11 +34,11 @@ export class DepartmentService {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const rows = await this.sql.query<DepartmentRow>(
-      `select ${DEPARTMENT_SELECT} from departments d
+      `select ${DEPARTMENTS.select} from departments d
         where d.tenant_id = ? and d.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [this.sql.tenantId, JSON.stringify(valid)],
     );
-    return rows.map(departmentFromRow);
+    return rows.map(DEPARTMENTS.fromRow);
   }
 
   async list(
@@ -49,11 +50,11 @@ export class DepartmentService {
     const plan = planKeysetPage(sort, 'd.id', page);
     const where = and([fragment('d.tenant_id = ?', this.sql.tenantId), compileDepartmentFilter(filter), plan.after]);
     const rows = await this.sql.query<DepartmentRow & { sort_key: string }>(
-      `select ${DEPARTMENT_SELECT}, ${plan.sortKeySelect} from departments d
+      `select ${DEPARTMENTS.select}, ${plan.sortKeySelect} from departments d
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, sort, page, departmentFromRow);
+    return toPage(rows, sort, page, DEPARTMENTS.fromRow);
   }
 
   async count(filter: DepartmentFilter | null | undefined): Promise<number> {
@@ -77,12 +78,12 @@ export class DepartmentService {
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${DEPARTMENT_SELECT}, ${plan.sortKeySelect} from departments d
+           select ${DEPARTMENTS.select}, ${plan.sortKeySelect} from departments d
             where ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
     );
-    return pagesByParent(parentIds, rows, sort, page, departmentFromRow);
+    return pagesByParent(parentIds, rows, sort, page, DEPARTMENTS.fromRow);
   }
 
   async countChildrenOfEach(parentIds: readonly string[]): Promise<Map<string, number>> {
@@ -108,13 +109,13 @@ export class DepartmentService {
                  on d.tenant_id = directory_current_tenant() and d.id = up.id
               where d.parent_id is not null and up.depth < 100
            )
-           select ${DEPARTMENT_SELECT}, up.depth from up join departments d on d.tenant_id = ? and d.id = up.id
+           select ${DEPARTMENTS.select}, up.depth from up join departments d on d.tenant_id = ? and d.id = up.id
          ) x
         order by p.child_id, x.depth`,
       [JSON.stringify(ids.filter(isUuid)), this.sql.tenantId],
     );
     const ancestors = new Map<string, DepartmentRecord[]>(ids.map((id) => [id, []]));
-    for (const row of rows) ancestors.get(row.child_id)?.push(departmentFromRow(row));
+    for (const row of rows) ancestors.get(row.child_id)?.push(DEPARTMENTS.fromRow(row));
     return ancestors;
   }
 
@@ -128,7 +129,7 @@ export class DepartmentService {
     const name = validName(attributes.name);
     const [row] = await this.sql.query<DepartmentRow>(
       `insert into departments as d (tenant_id, id, name, parent_id, head_user_id)
-       values (?, ?, ?, ?::uuid, ?::uuid) returning ${DEPARTMENT_SELECT}`,
+       values (?, ?, ?, ?::uuid, ?::uuid) returning ${DEPARTMENTS.select}`,
       [
         this.sql.tenantId,
         randomUUID(),
@@ -137,8 +138,8 @@ export class DepartmentService {
         optionalId(attributes.headUserId, 'headUserId'),
       ],
     );
-    const department = departmentFromRow(row!);
-    this.sql.recordChanges([
+    const department = DEPARTMENTS.fromRow(row!);
+    this.changes.record([
       { objectType: 'department', objectId: department.id, changeType: 'created', changedFields: ['name'] },
     ]);
     return department;
@@ -151,11 +152,11 @@ export class DepartmentService {
   ): Promise<DepartmentRecord> {
     if (attributes.parentId !== undefined) await lockTree(this.sql, 'department-tree');
     const [row] = await this.sql.query<DepartmentRow>(
-      `select ${DEPARTMENT_SELECT} from departments d where d.tenant_id = ? and d.id = ? for no key update`,
+      `select ${DEPARTMENTS.select} from departments d where d.tenant_id = ? and d.id = ? for no key update`,
       [this.sql.tenantId, assertUuid(id, ['id'])],
     );
     if (!row) throw new NotFoundError('Department', id);
-    const current = departmentFromRow(row);
+    const current = DEPARTMENTS.fromRow(row);
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw new VersionConflictError('Department', id, expectedVersion, current.version);
     }
@@ -170,11 +171,11 @@ export class DepartmentService {
     const [updated] = await this.sql.query<DepartmentRow>(
       `update departments as d set name = ?, parent_id = ?::uuid, head_user_id = ?::uuid,
               version = d.version + 1, updated_at = now()
-        where d.tenant_id = ? and d.id = ? returning ${DEPARTMENT_SELECT}`,
+        where d.tenant_id = ? and d.id = ? returning ${DEPARTMENTS.select}`,
       [next.name, next.parentId, next.headUserId, this.sql.tenantId, id],
     );
-    this.sql.recordChanges([{ objectType: 'department', objectId: id, changeType: 'updated', changedFields: changed }]);
-    return departmentFromRow(updated!);
+    this.changes.record([{ objectType: 'department', objectId: id, changeType: 'updated', changedFields: changed }]);
+    return DEPARTMENTS.fromRow(updated!);
   }
 
   /**
@@ -198,7 +199,7 @@ export class DepartmentService {
       [this.sql.tenantId, validated, this.sql.tenantId, randomUUID(), validated],
     );
     if (row!.created) {
-      this.sql.recordChanges([
+      this.changes.record([
         { objectType: 'department', objectId: row!.id, changeType: 'created', changedFields: ['name'] },
       ]);
     }

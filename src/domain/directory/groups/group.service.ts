@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment } from '../../../platform/db/sql-fragment';
-import type { Change } from '../changes/change-recorder';
-import { DeletedObjectService } from '../deleted/deleted-object.service';
+import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import {
   InvalidInputError,
   NotFoundError,
@@ -10,6 +9,7 @@ import {
   VersionConflictError,
 } from '../../../platform/errors';
 import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
+import { archive } from '../shared/archive';
 import { lockTree } from '../shared/tree-locks';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
 import { isUuid } from '../../../platform/ids';
@@ -25,15 +25,16 @@ import {
 } from '../../../platform/pagination';
 import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
 import {
-  GROUP_SELECT,
-  groupFromRow,
+  GROUPS,
   type GroupAttributes,
   type GroupRecord,
-  type GroupRow,
   type MemberRef,
   type MemberType,
   type MembershipChange,
 } from './group.record';
+
+/** A row of `select ${GROUPS.select}`, with whatever else a statement selects. */
+type GroupRow = Record<string, unknown> & { id: string };
 
 const MAX_TEXT_LENGTH = 2048;
 /** One request may name this many members; Entra sends far fewer, a full replace may send more. */
@@ -50,17 +51,17 @@ export interface MembershipResult {
  * removing one that is absent changes nothing, and concurrent changes cannot overwrite each other
  * because no change reads the member list and writes it back.
  */
-const SEARCHED_GROUPS: SearchedTable<GroupRow, GroupRecord> = {
+const SEARCHED_GROUPS: SearchedTable<GroupRecord> = {
   searchFunction: 'directory_search_groups',
-  table: 'groups',
-  alias: 'g',
-  select: GROUP_SELECT,
+  table: GROUPS,
   relevanceSortName: 'group:RELEVANCE',
-  fromRow: groupFromRow,
 };
 
 export class GroupService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly changes: ChangeRecorder,
+  ) {}
 
   async get(id: string): Promise<GroupRecord | undefined> {
     const [group] = await this.getMany([id]);
@@ -71,11 +72,11 @@ export class GroupService {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const rows = await this.sql.query<GroupRow>(
-      `select ${GROUP_SELECT} from groups g
+      `select ${GROUPS.select} from groups g
         where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [this.sql.tenantId, JSON.stringify(valid)],
     );
-    return rows.map(groupFromRow);
+    return rows.map(GROUPS.fromRow);
   }
 
   /** A page of groups; with `withTotal`, the count comes in the same statement where it can. */
@@ -90,11 +91,11 @@ export class GroupService {
     const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
     const countAlong = options.withTotal === true && !page.after;
     const rows = await this.sql.query<GroupRow & { sort_key: string; total_count?: string }>(
-      `select ${GROUP_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from groups g
+      `select ${GROUPS.select}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from groups g
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return { ...toPage(rows, sort, page, groupFromRow), total: countAlong ? totalOf(rows, page) : undefined };
+    return { ...toPage(rows, sort, page, GROUPS.fromRow), total: countAlong ? totalOf(rows, page) : undefined };
   }
 
   /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */
@@ -199,12 +200,12 @@ export class GroupService {
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${GROUP_SELECT}, ${plan.sortKeySelect} from ${groupsContaining(transitive)}
+           select ${GROUPS.select}, ${plan.sortKeySelect} from ${groupsContaining(transitive)}
             ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(memberIds.filter(isUuid)), ...where.params, plan.limit],
     );
-    return pagesByParent(memberIds, rows, sort, page, groupFromRow);
+    return pagesByParent(memberIds, rows, sort, page, GROUPS.fromRow);
   }
 
   async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
@@ -220,7 +221,7 @@ export class GroupService {
     const displayName = validDisplayName(attributes.displayName);
     const [row] = await this.sql.query<GroupRow>(
       `insert into groups as g (tenant_id, id, display_name, external_id, description)
-       values (?, ?, ?, ?, ?) returning ${GROUP_SELECT}`,
+       values (?, ?, ?, ?, ?) returning ${GROUPS.select}`,
       [
         this.sql.tenantId,
         randomUUID(),
@@ -229,13 +230,13 @@ export class GroupService {
         validText(attributes.description, 'description'),
       ],
     );
-    const group = groupFromRow(row!);
-    this.sql.recordChanges([
+    const group = GROUPS.fromRow(row!);
+    this.changes.record([
       { objectType: 'group', objectId: group.id, changeType: 'created', changedFields: ['displayName'] },
     ]);
     // The first members are part of the creation: the group stays at version 1.
     const added = await this.insertMembers(group.id, await this.resolveMembers(memberIds));
-    this.sql.recordChanges(added.map((member) => memberChange(group.id, 'member_added', member)));
+    this.changes.record(added.map((member) => memberChange(group.id, 'member_added', member)));
     return { group, added, removed: [] };
   }
 
@@ -253,11 +254,11 @@ export class GroupService {
     if (changed.length === 0) return current;
     const [row] = await this.sql.query<GroupRow>(
       `update groups as g set display_name = ?, external_id = ?, description = ?, version = g.version + 1, updated_at = now()
-        where g.tenant_id = ? and g.id = ? returning ${GROUP_SELECT}`,
+        where g.tenant_id = ? and g.id = ? returning ${GROUPS.select}`,
       [next.displayName, next.externalId, next.description, this.sql.tenantId, id],
     );
-    this.sql.recordChanges([{ objectType: 'group', objectId: id, changeType: 'updated', changedFields: changed }]);
-    return groupFromRow(row!);
+    this.changes.record([{ objectType: 'group', objectId: id, changeType: 'updated', changedFields: changed }]);
+    return GROUPS.fromRow(row!);
   }
 
   /** Deletes a group and its memberships both ways; it stays restorable until the retention purge. */
@@ -280,10 +281,14 @@ export class GroupService {
       [this.sql.tenantId, id],
     );
     if (!target) throw new NotFoundError('Group', id);
-    await new DeletedObjectService(this.sql).archiveGroup(id, {
-      memberUserIds: target.member_user_ids,
-      memberGroupIds: target.member_group_ids,
-      parentGroupIds: target.parent_ids,
+    await archive(this.sql, {
+      type: 'group',
+      id,
+      relations: {
+        memberUserIds: target.member_user_ids,
+        memberGroupIds: target.member_group_ids,
+        parentGroupIds: target.parent_ids,
+      },
     });
     await this.sql.query(
       `with parents as (
@@ -293,7 +298,7 @@ export class GroupService {
        delete from groups where tenant_id = ? and id = ?`,
       [this.sql.tenantId, JSON.stringify(target.parent_ids), this.sql.tenantId, id],
     );
-    this.sql.recordChanges([
+    this.changes.record([
       ...target.parent_ids.map(
         (parentId): Change => ({
           objectType: 'group',
@@ -417,11 +422,11 @@ export class GroupService {
   private async lockForChange(id: string, expectedVersion: number | null | undefined): Promise<GroupRecord> {
     if (!isUuid(id)) throw new NotFoundError('Group', id);
     const [row] = await this.sql.query<GroupRow>(
-      `select ${GROUP_SELECT} from groups g where g.tenant_id = ? and g.id = ? for no key update`,
+      `select ${GROUPS.select} from groups g where g.tenant_id = ? and g.id = ? for no key update`,
       [this.sql.tenantId, id],
     );
     if (!row) throw new NotFoundError('Group', id);
-    const group = groupFromRow(row);
+    const group = GROUPS.fromRow(row);
     if (expectedVersion != null && expectedVersion !== group.version) {
       throw new VersionConflictError('Group', id, expectedVersion, group.version);
     }
@@ -439,14 +444,14 @@ export class GroupService {
     }
     const [row] = await this.sql.query<GroupRow>(
       `update groups as g set version = g.version + 1, updated_at = now()
-        where g.tenant_id = ? and g.id = ? returning ${GROUP_SELECT}`,
+        where g.tenant_id = ? and g.id = ? returning ${GROUPS.select}`,
       [this.sql.tenantId, groupId],
     );
-    this.sql.recordChanges([
+    this.changes.record([
       ...added.map((member) => memberChange(groupId, 'member_added', member)),
       ...removed.map((member) => memberChange(groupId, 'member_removed', member)),
     ]);
-    return { group: groupFromRow(row!), added, removed };
+    return { group: GROUPS.fromRow(row!), added, removed };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment, type Fragment } from '../../../platform/db/sql-fragment';
 import { InvalidInputError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
-import { MAX_ORG_DEPTH } from './org-depth';
+import { MAX_ORG_DEPTH } from '../shared/org-depth';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -10,9 +10,11 @@ import {
   type Page,
   type PageRequest,
 } from '../../../platform/pagination';
-import { USER_SELECT, userFromRow, type UserRow } from '../users/user.columns';
 import { compileUserFilter, type UserFilter } from '../users/user.filter';
-import type { UserRecord } from '../users/user.record';
+import { USERS, type UserRecord } from '../users/user.record';
+
+/** A row of `select ${USERS.select}`, with whatever else a statement selects. */
+type UserRow = Record<string, unknown> & { id: string };
 
 export interface Report {
   user: UserRecord;
@@ -33,14 +35,14 @@ export class OrgChartService {
   async managementChainOf(userIds: readonly string[], maxDepth: number): Promise<Map<string, UserRecord[]>> {
     const depth = checkDepth(maxDepth);
     const rows = await this.sql.query<UserRow & { report_id: string }>(
-      `select l.user_id as report_id, ${USER_SELECT}
+      `select l.user_id as report_id, ${USERS.select}
          from user_reporting_lines l join users u on u.tenant_id = l.tenant_id and u.id = l.manager_id
         where l.tenant_id = ? and l.user_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and l.depth <= ?
         order by l.user_id, l.depth`,
       [this.sql.tenantId, JSON.stringify(userIds.filter(isUuid)), depth],
     );
     const chains = new Map<string, UserRecord[]>(userIds.map((id) => [id, []]));
-    for (const row of rows) chains.get(row.report_id)?.push(userFromRow(row));
+    for (const row of rows) chains.get(row.report_id)?.push(USERS.fromRow(row));
     return chains;
   }
 
@@ -64,7 +66,7 @@ export class OrgChartService {
       `select p.manager_id as manager_key, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as manager_id) p
          cross join lateral (
-           select l.depth, l.user_sort_key, ${USER_SELECT}
+           select l.depth, l.user_sort_key, ${USERS.select}
              from user_reporting_lines l join users u on u.tenant_id = l.tenant_id and u.id = l.user_id
             where ${where.text}
             order by l.depth, l.user_sort_key limit ?
@@ -76,7 +78,7 @@ export class OrgChartService {
       const mine = rows.filter((row) => row.manager_key === managerId);
       const shown = mine.slice(0, first);
       pages.set(managerId, {
-        items: shown.map((row) => ({ user: userFromRow(row), depth: row.depth })),
+        items: shown.map((row) => ({ user: USERS.fromRow(row), depth: row.depth })),
         cursors: shown.map((row) => encodeCursor(REPORTS_ORDER, `${row.depth}:${row.user_sort_key}`, row.id)),
         hasNextPage: mine.length > first,
         hasPreviousPage: Boolean(options.page.after),

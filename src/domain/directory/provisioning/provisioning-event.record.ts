@@ -1,18 +1,12 @@
+import { ProvisioningEvent } from '../../../model/provisioning-event.entity';
+import { table } from '../../../model/tables';
+import type { RecordOf } from '../../../platform/db/entity-table';
+
 /** One SCIM request that changed something or failed, as the provisioning log keeps it. */
-export interface ProvisioningEventRecord {
-  id: string;
-  occurredAt: Date;
-  requestId: string | null;
-  method: string;
-  path: string;
-  operation: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  status: number;
-  outcome: 'success' | 'failure';
-  scimType: string | null;
-  detail: string | null;
-}
+export type ProvisioningEventRecord = RecordOf<ProvisioningEvent>;
+
+/** The provisioning log for hand-written SQL, aliased `e`. */
+export const PROVISIONING_EVENTS = table(ProvisioningEvent, 'e');
 
 export type NewProvisioningEvent = Omit<ProvisioningEventRecord, 'id' | 'occurredAt'>;
 

@@ -1,10 +1,11 @@
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment } from '../../../platform/db/sql-fragment';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
-import type {
-  NewProvisioningEvent,
-  ProvisioningEventFilter,
-  ProvisioningEventRecord,
+import {
+  PROVISIONING_EVENTS,
+  type NewProvisioningEvent,
+  type ProvisioningEventFilter,
+  type ProvisioningEventRecord,
 } from './provisioning-event.record';
 
 const MAX_DETAIL_LENGTH = 4000;
@@ -18,22 +19,6 @@ const NEWEST_FIRST: SortKey = {
   descending: true,
 };
 
-interface EventRow {
-  id: string;
-  occurred_at: string;
-  request_id: string | null;
-  method: string;
-  path: string;
-  operation: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  status: number;
-  outcome: 'success' | 'failure';
-  scim_type: string | null;
-  detail: string | null;
-  sort_key: string;
-}
-
 export class ProvisioningEventService {
   constructor(private readonly sql: Sql) {}
 
@@ -41,11 +26,11 @@ export class ProvisioningEventService {
   record(event: NewProvisioningEvent): void {
     // Details can quote what a client sent; U+0000 cannot be stored, so it is shown as U+FFFD.
     const text = (value: string | null) => value?.replace(/\u0000/g, '\ufffd') ?? null;
-    this.sql.writeAtCommit(
-      `insert into provisioning_events
+    this.sql.writeAtCommit({
+      text: `insert into provisioning_events
          (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
+      params: [
         this.sql.tenantId,
         text(event.requestId),
         event.method,
@@ -58,7 +43,7 @@ export class ProvisioningEventService {
         event.scimType,
         text(event.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
       ],
-    );
+    });
   }
 
   async list(
@@ -67,26 +52,12 @@ export class ProvisioningEventService {
   ): Promise<Page<ProvisioningEventRecord>> {
     const plan = planKeysetPage(NEWEST_FIRST, 'e.id', page);
     const where = and([fragment('e.tenant_id = ?', this.sql.tenantId), ...conditions(filter), plan.after]);
-    const rows = await this.sql.query<EventRow>(
-      `select e.id::text as id, e.occurred_at, e.request_id, e.method, e.path, e.operation, e.resource_type,
-              e.resource_id, e.status, e.outcome, e.scim_type, e.detail, ${plan.sortKeySelect}
+    const rows = await this.sql.query<{ id: string; sort_key: string }>(
+      `select ${PROVISIONING_EVENTS.select}, ${plan.sortKeySelect}
          from provisioning_events e where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return toPage(rows, NEWEST_FIRST, page, (row) => ({
-      id: row.id,
-      occurredAt: new Date(row.occurred_at),
-      requestId: row.request_id,
-      method: row.method,
-      path: row.path,
-      operation: row.operation,
-      resourceType: row.resource_type,
-      resourceId: row.resource_id,
-      status: row.status,
-      outcome: row.outcome,
-      scimType: row.scim_type,
-      detail: row.detail,
-    }));
+    return toPage(rows, NEWEST_FIRST, page, PROVISIONING_EVENTS.fromRow);
   }
 
   async count(filter: ProvisioningEventFilter | null | undefined): Promise<number> {

@@ -14,11 +14,8 @@ export interface PurgeResult {
  * connecting role. Instances take turns on an advisory lock; one that finds it taken skips.
  */
 export async function purgeExpired(database: Database, retention: RetentionSettings): Promise<PurgeResult | undefined> {
-  const em = database.fork();
-  return em.transactional(async (transaction) => {
-    const connection = transaction.getConnection();
-    const context = transaction.getTransactionContext();
-    const run = <T>(sql: string, params: unknown[] = []) => connection.execute<T[]>(sql, params, 'all', context);
+  return database.em().transactional(async (em) => {
+    const run = <T extends object>(sql: string, params: unknown[] = []) => em.execute<T[]>(sql, params, 'all');
     const [lock] = await run<{ acquired: boolean }>(
       `select pg_try_advisory_xact_lock(hashtextextended('evercate-directory:purge', 0)) as acquired`,
     );

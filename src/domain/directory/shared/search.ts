@@ -1,6 +1,7 @@
 import { and, fragment, likeEscape, type Fragment } from '../../../platform/db/sql-fragment';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { InvalidInputError } from '../../../platform/errors';
+import type { EntityTable } from '../../../platform/db/entity-table';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
 
 const MAX_SEARCH_WORDS = 6;
@@ -52,15 +53,11 @@ const RELEVANCE_SORT = {
 } as const;
 
 /** What a search needs to know of the table it searches (users, groups). */
-export interface SearchedTable<Row, Item> {
+export interface SearchedTable<Item> {
   searchFunction: SearchFunction;
-  table: string;
-  /** The alias the select list uses, e.g. `u` for users. */
-  alias: string;
-  select: string;
+  table: EntityTable<Item>;
   /** Names the relevance order in cursors, e.g. `user:RELEVANCE`. */
   relevanceSortName: string;
-  fromRow(row: Row): Item;
 }
 
 /**
@@ -68,16 +65,16 @@ export interface SearchedTable<Row, Item> {
  * compiled filter, when the client gave one). Plain type-ahead (by relevance, no filter, no
  * offset) lets the search function page itself, so it reads only the page's candidates.
  */
-export async function searchPage<Row extends object, Item>(
+export async function searchPage<Item>(
   sql: Sql,
-  searched: SearchedTable<Row, Item>,
+  searched: SearchedTable<Item>,
   search: string,
   filter: Fragment | undefined,
   order: SortKey | undefined,
   page: PageRequest,
 ): Promise<Page<Item>> {
   const sort: SortKey = order ?? { name: searched.relevanceSortName, ...RELEVANCE_SORT };
-  const plan = planKeysetPage(sort, `${searched.alias}.id`, page);
+  const plan = planKeysetPage(sort, `${searched.table.alias}.id`, page);
   const selfPaging = !order && !filter && !page.offset;
   const matches = searchMatches(
     searched.searchFunction,
@@ -85,18 +82,18 @@ export async function searchPage<Row extends object, Item>(
     selfPaging ? { afterKey: plan.afterKey, limit: plan.limit } : undefined,
   );
   const where = and([tenantOf(sql, searched), filter ?? fragment('true'), plan.after]);
-  const rows = await sql.query<Row & { id: string; sort_key: string }>(
-    `select ${searched.select}, ${plan.sortKeySelect} from ${matchedRows(searched, matches)}
+  const rows = await sql.query<{ id: string; sort_key: string }>(
+    `select ${searched.table.select}, ${plan.sortKeySelect} from ${matchedRows(searched, matches)}
       where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
     [...matches.params, ...where.params, plan.limit, plan.offset],
   );
-  return toPage(rows, sort, page, (row) => searched.fromRow(row));
+  return toPage(rows, sort, page, searched.table.fromRow);
 }
 
 /** How many rows a search matches, narrowed by `filter` when the client gave one. */
-export async function searchCount<Row, Item>(
+export async function searchCount<Item>(
   sql: Sql,
-  searched: SearchedTable<Row, Item>,
+  searched: SearchedTable<Item>,
   search: string,
   filter: Fragment | undefined,
 ): Promise<number> {
@@ -109,10 +106,11 @@ export async function searchCount<Row, Item>(
   return row?.count ?? 0;
 }
 
-function matchedRows(searched: SearchedTable<unknown, unknown>, matches: Fragment): string {
-  return `${matches.text} join ${searched.table} ${searched.alias} on ${searched.alias}.id = matched.id`;
+function matchedRows(searched: SearchedTable<unknown>, matches: Fragment): string {
+  const { name, alias } = searched.table;
+  return `${matches.text} join ${name} ${alias} on ${alias}.id = matched.id`;
 }
 
-function tenantOf(sql: Sql, searched: SearchedTable<unknown, unknown>): Fragment {
-  return fragment(`${searched.alias}.tenant_id = ?`, sql.tenantId);
+function tenantOf(sql: Sql, searched: SearchedTable<unknown>): Fragment {
+  return fragment(`${searched.table.alias}.tenant_id = ?`, sql.tenantId);
 }

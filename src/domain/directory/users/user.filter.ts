@@ -1,6 +1,7 @@
 import { and, FALSE, fragment, type Fragment } from '../../../platform/db/sql-fragment';
 import { InvalidInputError } from '../../../platform/errors';
-import { MAX_ORG_DEPTH } from '../org-chart/org-depth';
+import { MAX_ORG_DEPTH } from '../shared/org-depth';
+import { USERS, type UserRecord } from './user.record';
 import { isUuid } from '../../../platform/ids';
 import { transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import {
@@ -15,32 +16,17 @@ import {
   type StringCondition,
 } from '../shared/conditions';
 
+/** The user's text attributes: each can be filtered with a StringCondition of the same name. */
+type TextAttribute = {
+  [K in keyof UserRecord]-?: UserRecord[K] extends string | null ? K : never;
+}[Exclude<keyof UserRecord, 'id' | 'managerId' | 'departmentId'>];
+
 /** Which users to return. All given conditions must hold; `and`, `or` and `not` combine filters. */
-export interface UserFilter {
+export type UserFilter = { [K in TextAttribute]?: StringCondition | null } & {
   and?: UserFilter[] | null;
   or?: UserFilter[] | null;
   not?: UserFilter | null;
   id?: IdCondition | null;
-  externalId?: StringCondition | null;
-  userName?: StringCondition | null;
-  displayName?: StringCondition | null;
-  givenName?: StringCondition | null;
-  familyName?: StringCondition | null;
-  middleName?: StringCondition | null;
-  formattedName?: StringCondition | null;
-  nickName?: StringCondition | null;
-  title?: StringCondition | null;
-  userType?: StringCondition | null;
-  preferredLanguage?: StringCondition | null;
-  locale?: StringCondition | null;
-  timezone?: StringCondition | null;
-  profileUrl?: StringCondition | null;
-  employeeNumber?: StringCondition | null;
-  costCenter?: StringCondition | null;
-  organization?: StringCondition | null;
-  division?: StringCondition | null;
-  /** The department name as it was given to the user. */
-  departmentName?: StringCondition | null;
   departmentId?: IdCondition | null;
   managerId?: IdCondition | null;
   active?: boolean | null;
@@ -54,7 +40,7 @@ export interface UserFilter {
   reportsTo?: ReportsToCondition | null;
   createdAt?: DateTimeCondition | null;
   updatedAt?: DateTimeCondition | null;
-}
+};
 
 /** Holds when one element of a multi-valued attribute satisfies every condition. */
 export interface MultiValueFilter {
@@ -94,31 +80,18 @@ export interface MemberOfCondition {
 }
 
 /**
- * The text attributes a filter may name. Indexed ones compare through their stored lower-cased
- * key column (plain `=`, which row-level security lets an index serve); the others through
- * lower() on the column itself.
+ * Every text attribute of the entity. Those with a stored lower-cased key column compare through
+ * it (plain `=`, which row-level security lets an index serve); the others through lower() on the
+ * column itself.
  */
-const stringFields: Array<[keyof UserFilter & string, StringColumn]> = [
-  ['externalId', { column: 'u.external_id', key: 'u.external_id_key' }],
-  ['userName', { column: 'u.user_name', key: 'u.user_name_key' }],
-  ['displayName', { column: 'u.display_name', key: 'u.display_name_key' }],
-  ['givenName', { column: 'u.given_name', key: 'u.given_name_key' }],
-  ['familyName', { column: 'u.family_name', key: 'u.family_name_key' }],
-  ['employeeNumber', { column: 'u.employee_number', key: 'u.employee_number_key' }],
-  ['middleName', stringColumn('u.middle_name', { nullable: true })],
-  ['formattedName', stringColumn('u.formatted_name', { nullable: true })],
-  ['nickName', stringColumn('u.nick_name', { nullable: true })],
-  ['title', stringColumn('u.title', { nullable: true })],
-  ['userType', stringColumn('u.user_type', { nullable: true })],
-  ['preferredLanguage', stringColumn('u.preferred_language', { nullable: true })],
-  ['locale', stringColumn('u.locale', { nullable: true })],
-  ['timezone', stringColumn('u.timezone', { nullable: true })],
-  ['profileUrl', stringColumn('u.profile_url', { nullable: true })],
-  ['costCenter', stringColumn('u.cost_center', { nullable: true })],
-  ['organization', stringColumn('u.organization', { nullable: true })],
-  ['division', stringColumn('u.division', { nullable: true })],
-  ['departmentName', stringColumn('u.department', { nullable: true })],
-];
+const stringFields: Array<[TextAttribute, StringColumn]> = USERS.columns
+  .filter((column) => column.kind === 'text')
+  .map(({ key }) => {
+    const field = key as TextAttribute;
+    const column = USERS.column(field);
+    const lookupKey = USERS.lookupKey(field);
+    return [field, lookupKey ? { column, key: lookupKey } : stringColumn(column, { nullable: true })];
+  });
 
 export function compileUserFilter(filter: UserFilter | null | undefined): Fragment {
   if (!filter) return fragment('true');
@@ -129,7 +102,7 @@ function userConditions(filter: UserFilter): Fragment[] {
   const parts: Fragment[] = [];
   if (filter.id) parts.push(compileIdCondition('u.id', filter.id));
   for (const [field, column] of stringFields) {
-    const condition = filter[field] as StringCondition | null | undefined;
+    const condition = filter[field];
     if (condition) parts.push(compileStringCondition(column, condition));
   }
   if (filter.departmentId) parts.push(compileIdCondition('u.department_id', filter.departmentId));

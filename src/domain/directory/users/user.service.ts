@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment } from '../../../platform/db/sql-fragment';
-import type { Change } from '../changes/change-recorder';
-import { DeletedObjectService } from '../deleted/deleted-object.service';
+import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../../../platform/errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
+import { archive } from '../shared/archive';
 import { lockTree } from '../shared/tree-locks';
 import { isUuid } from '../../../platform/ids';
 import {
@@ -19,9 +19,8 @@ import {
   type PageRequest,
 } from '../../../platform/pagination';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
-import { USER_COLUMNS, USER_SELECT, userFromRow, type UserRow, type WritableUserField } from './user.columns';
 import { compileUserFilter, type UserFilter } from './user.filter';
-import type { UserAttributes, UserRecord } from './user.record';
+import { USERS, type UserAttributes, type UserField, type UserRecord } from './user.record';
 import { userSortKey, type UserSortField } from './user.sort';
 import { validateUserAttributes, type UserValues } from './user.validation';
 
@@ -45,18 +44,21 @@ export interface UserOrder {
   descending?: boolean;
 }
 
-/** Users of the tenant the transaction is confined to. Every method is one request's work. */
-const SEARCHED_USERS: SearchedTable<UserRow, UserRecord> = {
+const SEARCHED_USERS: SearchedTable<UserRecord> = {
   searchFunction: 'directory_search_users',
-  table: 'users',
-  alias: 'u',
-  select: USER_SELECT,
+  table: USERS,
   relevanceSortName: 'user:RELEVANCE',
-  fromRow: userFromRow,
 };
 
+/** A row of `select ${USERS.select}`, with whatever else a statement selects. */
+type UserRow = Record<string, unknown> & { id: string };
+
+/** Users of the tenant the transaction is confined to. Every method is one request's work. */
 export class UserService {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly changes: ChangeRecorder,
+  ) {}
 
   async get(id: string): Promise<UserRecord | undefined> {
     const [user] = await this.getMany([id]);
@@ -74,11 +76,11 @@ export class UserService {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const rows = await this.sql.query<UserRow>(
-      `select ${USER_SELECT} from users u
+      `select ${USERS.select} from users u
         where u.tenant_id = ? and u.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [this.sql.tenantId, JSON.stringify(valid)],
     );
-    return rows.map(userFromRow);
+    return rows.map(USERS.fromRow);
   }
 
   /** A page of users; with `withTotal`, the count comes in the same statement where it can. */
@@ -93,11 +95,11 @@ export class UserService {
     const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
     const countAlong = options.withTotal === true && !page.after;
     const rows = await this.sql.query<UserRow & { sort_key: string; total_count?: string }>(
-      `select ${USER_SELECT}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from users u
+      `select ${USERS.select}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from users u
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
     );
-    return { ...toPage(rows, sort, page, userFromRow), total: countAlong ? totalOf(rows, page) : undefined };
+    return { ...toPage(rows, sort, page, USERS.fromRow), total: countAlong ? totalOf(rows, page) : undefined };
   }
 
   /**
@@ -151,12 +153,12 @@ export class UserService {
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${USER_SELECT}, ${plan.sortKeySelect} from ${USERS_UNDER[parent]('p.parent_id')}
+           select ${USERS.select}, ${plan.sortKeySelect} from ${USERS_UNDER[parent]('p.parent_id')}
             ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
     );
-    return pagesByParent(parentIds, rows, sort, page, userFromRow);
+    return pagesByParent(parentIds, rows, sort, page, USERS.fromRow);
   }
 
   async countForEach(
@@ -177,17 +179,17 @@ export class UserService {
     const values = validateUserAttributes(attributes, 'create');
     if (values.managerId != null) await lockTree(this.sql, 'manager-tree');
     await this.resolveDepartment(values);
-    const fields = Object.keys(values) as WritableUserField[];
-    const columns = fields.map((field) => USER_COLUMNS[field].column);
+    const fields = Object.keys(values) as UserField[];
+    const columns = fields.map((field) => USERS.columnOf(field).column);
     const [row] = await this.sql.query<UserRow>(
       `insert into users as u (tenant_id, id, ${columns.join(', ')})
-       values (?, ?, ${fields.map((field) => placeholder(field)).join(', ')})
-       returning ${USER_SELECT}`,
-      [this.sql.tenantId, randomUUID(), ...fields.map((field) => parameter(field, values[field]))],
+       values (?, ?, ${fields.map((field) => USERS.placeholder(field)).join(', ')})
+       returning ${USERS.select}`,
+      [this.sql.tenantId, randomUUID(), ...fields.map((field) => USERS.parameter(field, values[field]))],
     );
-    const user = userFromRow(row!);
-    this.sql.recordChanges([
-      { objectType: 'user', objectId: user.id, changeType: 'created', changedFields: fields.filter(isPublicField) },
+    const user = USERS.fromRow(row!);
+    this.changes.record([
+      { objectType: 'user', objectId: user.id, changeType: 'created', changedFields: changedFieldNames(fields) },
     ]);
     return user;
   }
@@ -205,29 +207,29 @@ export class UserService {
     // transactions take the key-share locks their foreign keys need (a report pointing at this
     // user as manager).
     const [row] = await this.sql.query<UserRow>(
-      `select ${USER_SELECT} from users u where u.tenant_id = ? and u.id = ? for no key update`,
+      `select ${USERS.select} from users u where u.tenant_id = ? and u.id = ? for no key update`,
       [this.sql.tenantId, id],
     );
     if (!row) throw new NotFoundError('User', id);
-    const current = userFromRow(row);
+    const current = USERS.fromRow(row);
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw new VersionConflictError('User', id, expectedVersion, current.version);
     }
     await this.resolveDepartment(values, current);
-    const changed = (Object.keys(values) as WritableUserField[]).filter(
+    const changed = (Object.keys(values) as UserField[]).filter(
       (field) => !isDeepStrictEqual(normalizeForComparison(values[field]), normalizeForComparison(current[field])),
     );
     if (changed.length === 0) return current;
 
     const [updatedRow] = await this.sql.query<UserRow>(
-      `update users as u set ${changed.map((field) => `${USER_COLUMNS[field].column} = ${placeholder(field)}`).join(', ')},
+      `update users as u set ${changed.map((field) => `${USERS.columnOf(field).column} = ${USERS.placeholder(field)}`).join(', ')},
               version = u.version + 1, updated_at = now()
         where u.tenant_id = ? and u.id = ?
-        returning ${USER_SELECT}`,
-      [...changed.map((field) => parameter(field, values[field])), this.sql.tenantId, id],
+        returning ${USERS.select}`,
+      [...changed.map((field) => USERS.parameter(field, values[field])), this.sql.tenantId, id],
     );
-    const updated = userFromRow(updatedRow!);
-    this.sql.recordChanges(describeUpdate(current, updated, changed));
+    const updated = USERS.fromRow(updatedRow!);
+    this.changes.record(describeUpdate(current, updated, changed));
     return updated;
   }
 
@@ -249,9 +251,10 @@ export class UserService {
       [this.sql.tenantId, id],
     );
     if (!target) throw new NotFoundError('User', id);
-    await new DeletedObjectService(this.sql).archiveUser(id, {
-      groupIds: target.group_ids,
-      reportIds: target.report_ids,
+    await archive(this.sql, {
+      type: 'user',
+      id,
+      relations: { groupIds: target.group_ids, reportIds: target.report_ids },
     });
     await this.sql.query(
       `with reports as (
@@ -264,7 +267,7 @@ export class UserService {
        delete from users where tenant_id = ? and id = ?`,
       [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(target.group_ids), this.sql.tenantId, id],
     );
-    this.sql.recordChanges([
+    this.changes.record([
       ...target.report_ids.map(
         (reportId): Change => ({
           objectType: 'user',
@@ -291,30 +294,20 @@ export class UserService {
    * id must exist, and its name becomes the user's department string.
    */
   private async resolveDepartment(values: UserValues, current?: UserRecord): Promise<void> {
-    const departments = new DepartmentService(this.sql);
-    if (values.department !== undefined) {
-      if (current && values.department === current.department) return;
-      const name = values.department;
+    const departments = new DepartmentService(this.sql, this.changes);
+    if (values.departmentName !== undefined) {
+      if (current && values.departmentName === current.departmentName) return;
+      const name = values.departmentName;
       values.departmentId = name == null || name.trim() === '' ? null : await departments.resolveByName(name);
     } else if (values.departmentId != null) {
       const department = await departments.get(values.departmentId);
       if (!department)
         throw new UnknownReferenceError(`Department ${values.departmentId} does not exist.`, ['departmentId']);
-      values.department = department.name;
+      values.departmentName = department.name;
     } else if (values.departmentId === null) {
-      values.department = null;
+      values.departmentName = null;
     }
   }
-}
-
-function placeholder(field: WritableUserField): string {
-  const kind = USER_COLUMNS[field].kind;
-  return kind === 'jsonb' ? '?::jsonb' : kind === 'uuid' ? '?::uuid' : '?';
-}
-
-function parameter(field: WritableUserField, value: unknown): unknown {
-  if (USER_COLUMNS[field].kind === 'jsonb') return JSON.stringify(value ?? []);
-  return value ?? null;
 }
 
 function normalizeForComparison(value: unknown): unknown {
@@ -328,16 +321,19 @@ function withoutNullish(item: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null && value !== undefined));
 }
 
-/** departmentId follows department; the change feed names the attribute a client wrote. */
-function isPublicField(field: WritableUserField): boolean {
-  return field !== 'departmentId';
+/**
+ * The attribute names the change feed reports: departmentId follows the department's name, which
+ * clients write as `department`.
+ */
+function changedFieldNames(fields: readonly UserField[]): string[] {
+  return fields.flatMap((field) =>
+    field === 'departmentId' ? [] : field === 'departmentName' ? ['department'] : [field],
+  );
 }
 
-function describeUpdate(before: UserRecord, after: UserRecord, changed: WritableUserField[]): Change[] {
+function describeUpdate(before: UserRecord, after: UserRecord, changed: UserField[]): Change[] {
   const changes: Change[] = [];
-  const attributeChanges = changed.filter(
-    (field) => field !== 'active' && field !== 'managerId' && isPublicField(field),
-  );
+  const attributeChanges = changedFieldNames(changed.filter((field) => field !== 'active' && field !== 'managerId'));
   if (attributeChanges.length > 0) {
     changes.push({ objectType: 'user', objectId: after.id, changeType: 'updated', changedFields: attributeChanges });
   }

@@ -1,39 +1,21 @@
 import { InvalidInputError } from '../../../platform/errors';
 import { assertUuid } from '../../../platform/ids';
-import type { WritableUserField } from './user.columns';
-import type { Address, MultiValue, UserAttributes } from './user.record';
+import { USERS, type Address, type MultiValue, type UserAttributes, type UserField } from './user.record';
 
 export const MAX_TEXT_LENGTH = 2048;
 export const MAX_USER_NAME_LENGTH = 512;
 export const MAX_MULTI_VALUES = 100;
 
-export type UserValues = Partial<Record<WritableUserField, unknown>> & {
-  department?: string | null;
+/** The validated values of a write, by column; departmentName is the department as given. */
+export type UserValues = Partial<Record<UserField, unknown>> & {
+  departmentName?: string | null;
   departmentId?: string | null;
 };
 
-const TEXT_FIELDS = [
-  'externalId',
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'givenName',
-  'familyName',
-  'middleName',
-  'formattedName',
-  'honorificPrefix',
-  'honorificSuffix',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-  'employeeNumber',
-  'costCenter',
-  'organization',
-  'division',
-  'department',
-] as const;
+/** Every text attribute but userName (which has rules of its own), from the entity. */
+const TEXT_FIELDS = USERS.columns
+  .filter((column) => column.kind === 'text' && column.key !== 'userName' && column.key !== 'departmentName')
+  .map((column) => column.key as Exclude<UserField, 'userName' | 'departmentName'>);
 
 /**
  * Checks what a client may get wrong and returns only the attributes that were given, with
@@ -53,12 +35,14 @@ export function validateUserAttributes(attributes: UserAttributes, mode: 'create
   }
 
   for (const field of TEXT_FIELDS) {
-    const value = attributes[field];
+    const value = (attributes as Record<string, unknown>)[field] as string | null | undefined;
     if (value === undefined) continue;
-    if (value !== null && value.length > MAX_TEXT_LENGTH) {
-      throw new InvalidInputError(`${field} is longer than ${MAX_TEXT_LENGTH} characters.`, [field]);
-    }
+    checkLength(value, field);
     values[field] = value;
+  }
+  if (attributes.department !== undefined) {
+    checkLength(attributes.department, 'department');
+    values.departmentName = attributes.department;
   }
 
   if (attributes.active !== undefined) {
@@ -83,6 +67,12 @@ export function validateUserAttributes(attributes: UserAttributes, mode: 'create
       attributes.departmentId === null ? null : assertUuid(attributes.departmentId, ['departmentId']);
   }
   return values;
+}
+
+function checkLength(value: string | null, field: string): void {
+  if (value !== null && value.length > MAX_TEXT_LENGTH) {
+    throw new InvalidInputError(`${field} is longer than ${MAX_TEXT_LENGTH} characters.`, [field]);
+  }
 }
 
 function validateMultiValues(items: readonly MultiValue[], field: string): MultiValue[] {

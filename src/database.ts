@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import { Database } from './database';
-import { connectToEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { migrations } from '../migrations';
+import { sqlDefinitions } from '../migrations/sql-definitions';
+import { CONSTRAINT_ERRORS } from './domain/constraint-errors';
+import { ENTITIES } from './model';
+import type { Config } from './platform/config';
+import { Database } from './platform/db/database';
+import {
+  connectToEmbeddedPostgres,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from './platform/db/embedded-postgres';
 
 export interface Connection {
   database: Database;
@@ -9,6 +17,15 @@ export interface Connection {
   embedded: EmbeddedPostgres | undefined;
   /** Closes the pool, then stops the embedded PostgreSQL when this process started it. */
   close(): Promise<void>;
+}
+
+/** This service's database: its entities, migrations, SQL definitions and constraint meanings. */
+export function connectDatabase(options: { url: string; poolMax: number; log?: Logger }): Promise<Database> {
+  return Database.connect({
+    ...options,
+    schema: { entities: ENTITIES, migrations, sqlDefinitions },
+    constraintErrors: CONSTRAINT_ERRORS,
+  });
 }
 
 /**
@@ -27,7 +44,7 @@ export async function connect(config: Config, log: Logger, role: 'server' | 'cli
     url = embedded.url;
   }
   try {
-    const database = await Database.connect({ url, poolMax: config.dbPoolMax, log });
+    const database = await connectDatabase({ url, poolMax: config.dbPoolMax, log });
     const applied = await database.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'applied database migrations');
     return {

@@ -2,7 +2,8 @@ import { invalidSyntax, invalidValue } from '../errors';
 import { applyUserPatch } from '../patch/apply-user-patch';
 import { fieldIgnoringCase, isObject } from '../patch/coerce-value';
 import { parsePatchRequest } from '../patch/parse-patch-request';
-import { SCIM_PATCH_OP, type ScimUser } from './scim-user';
+import { type ScimUser } from '../resources/scim-user';
+import { SCIM_PATCH_OP } from '../schema/urns';
 
 /** Server-maintained attributes a client may send back in a POST or PUT body; they are not input. */
 const SERVER_ATTRIBUTES = new Set(['schemas', 'id', 'meta', 'groups']);

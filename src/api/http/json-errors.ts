@@ -1,0 +1,39 @@
+import type Koa from 'koa';
+import { TransientDatabaseError } from '../../platform/errors';
+
+/** Errors outside GraphQL and SCIM (bad bodies, a database outage, bugs) as JSON, never HTML. */
+export function jsonErrors(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof TransientDatabaseError) {
+        ctx.status = 503;
+        ctx.set('Retry-After', '5');
+        ctx.body = { errors: [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+        return;
+      }
+      const status = (error as { status?: number }).status;
+      if (status && status >= 400 && status < 500) {
+        ctx.status = status;
+        ctx.body = {
+          errors: [{ message: clientErrorMessage(status, error as Error), extensions: { code: 'BAD_REQUEST' } }],
+        };
+        return;
+      }
+      ctx.state.log.error({ err: error }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = {
+        errors: [
+          { message: 'Internal server error. It has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      };
+    }
+  };
+}
+
+function clientErrorMessage(status: number, error: Error): string {
+  if (status === 413) return 'The request body is larger than this service accepts.';
+  if (status === 400 && /JSON|Unexpected|token/i.test(error.message)) return 'The request body is not valid JSON.';
+  return error.message;
+}

@@ -1,0 +1,15 @@
+import type { ConstraintErrors } from '../platform/db/database-errors';
+import { SSO_SETTINGS_CONSTRAINTS } from './accounts/sso/sso-settings.constraints';
+import { TENANT_CONSTRAINTS } from './accounts/tenants/tenant.constraints';
+import { DEPARTMENT_CONSTRAINTS } from './directory/departments/department.constraints';
+import { GROUP_CONSTRAINTS } from './directory/groups/group.constraints';
+import { USER_CONSTRAINTS } from './directory/users/user.constraints';
+
+/** Every constraint whose violation a client can cause, with the domain error it means. */
+export const CONSTRAINT_ERRORS: ConstraintErrors = {
+  ...USER_CONSTRAINTS,
+  ...GROUP_CONSTRAINTS,
+  ...DEPARTMENT_CONSTRAINTS,
+  ...TENANT_CONSTRAINTS,
+  ...SSO_SETTINGS_CONSTRAINTS,
+};

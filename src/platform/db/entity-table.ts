@@ -1,0 +1,138 @@
+import type { EntityMetadata, EntityProperty, Hidden, Ref } from '@mikro-orm/core';
+
+type ReferenceKeys<E> = { [K in keyof E]-?: NonNullable<E[K]> extends Ref<object> ? K : never }[keyof E];
+type HiddenKeys<E> = { [K in keyof E]-?: E[K] extends Hidden ? K : never }[keyof E];
+
+/**
+ * An entity's row as services pass it around: its own columns by property name, each reference
+ * as `<name>Id` (a user's `manager` is `managerId`), without the tenant (implied by the
+ * transaction) and without hidden columns (lookup keys and search text PostgreSQL computes).
+ */
+export type RecordOf<E> = {
+  -readonly [K in Exclude<keyof E, ReferenceKeys<E> | HiddenKeys<E> | symbol>]: E[K];
+} & {
+  -readonly [K in Exclude<ReferenceKeys<E>, 'tenant'> as `${K & string}Id`]: null extends E[K] ? string | null : string;
+};
+
+export type ColumnKind =
+  | 'text'
+  | 'uuid'
+  | 'boolean'
+  | 'integer'
+  | 'bigint'
+  | 'jsonb'
+  | 'timestamptz'
+  | 'text[]'
+  | 'bytea';
+
+/** A column of a record, as hand-written SQL reads and writes it. */
+export interface RecordColumn {
+  /** The record's key: the property name, or `<name>Id` for a reference. */
+  key: string;
+  column: string;
+  kind: ColumnKind;
+}
+
+/**
+ * What hand-written SQL needs to know of an entity's table, derived from its MikroORM metadata:
+ * the select list, the row-to-record mapping, each column's name and how to pass its values.
+ * Services write their statements; the columns come from here, never typed again.
+ */
+export class EntityTable<R> {
+  readonly name: string;
+  /** The record's columns, in the entity's order. */
+  readonly columns: readonly RecordColumn[];
+  /** Every stored column that can be written (the tenant's included; not what PostgreSQL computes). */
+  readonly storedColumns: readonly string[];
+  /** `u.id, u.external_id, …`: the record's columns, qualified by the alias. */
+  readonly select: string;
+  private readonly byKey: ReadonlyMap<string, RecordColumn>;
+  private readonly dateColumns: readonly RecordColumn[];
+  private readonly lookupKeys: ReadonlyMap<string, string>;
+
+  constructor(
+    metadata: EntityMetadata,
+    readonly alias: string,
+  ) {
+    this.name = metadata.tableName;
+    this.columns = metadata.props.flatMap((prop) => recordColumn(metadata, prop));
+    this.storedColumns = metadata.props.flatMap((prop) =>
+      prop.persist === false || prop.generated ? [] : (prop.ownColumns ?? prop.fieldNames),
+    );
+    this.select = this.columns.map((column) => `${alias}.${column.column}`).join(', ');
+    this.byKey = new Map(this.columns.map((column) => [column.key, column]));
+    this.dateColumns = this.columns.filter((column) => column.kind === 'timestamptz');
+    this.lookupKeys = new Map(
+      metadata.props
+        .filter((prop) => prop.hidden && prop.generated && prop.name.endsWith('Key'))
+        .map((prop) => [prop.name.slice(0, -'Key'.length), prop.fieldNames[0]!]),
+    );
+  }
+
+  /**
+   * The stored lower-cased copy of a column (`userNameKey` for `userName`), qualified, when the
+   * entity has one: lookups and sorts compare it with plain `=` and `<`, which row-level security
+   * lets an index serve.
+   */
+  lookupKey(key: keyof R & string): string | undefined {
+    const column = this.lookupKeys.get(key);
+    return column === undefined ? undefined : `${this.alias}.${column}`;
+  }
+
+  /** `u.user_name` for `userName`. */
+  column(key: keyof R & string): string {
+    return `${this.alias}.${this.columnOf(key).column}`;
+  }
+
+  columnOf(key: keyof R & string): RecordColumn {
+    const column = this.byKey.get(key);
+    if (!column) throw new Error(`${this.name} has no column for ${key}`);
+    return column;
+  }
+
+  /** The placeholder for a value of this column (jsonb and uuid values are cast). */
+  placeholder(key: keyof R & string): string {
+    const { kind } = this.columnOf(key);
+    return kind === 'jsonb' ? '?::jsonb' : kind === 'uuid' ? '?::uuid' : '?';
+  }
+
+  /** A value as the driver sends it for this column. */
+  parameter(key: keyof R & string, value: unknown): unknown {
+    return this.columnOf(key).kind === 'jsonb' ? JSON.stringify(value ?? []) : (value ?? null);
+  }
+
+  /** A row selected with `select` as the record (timestamps arrive as text and become Dates). */
+  readonly fromRow = (row: object): R => {
+    const record: Record<string, unknown> = {};
+    for (const column of this.columns) record[column.key] = (row as Record<string, unknown>)[column.column];
+    for (const column of this.dateColumns) {
+      const value = record[column.key];
+      if (value !== null && value !== undefined) record[column.key] = new Date(value as string);
+    }
+    return record as R;
+  };
+}
+
+function recordColumn(metadata: EntityMetadata, prop: EntityProperty): RecordColumn[] {
+  if (prop.hidden || prop.persist === false) return [];
+  if (prop.kind === 'm:1' || prop.kind === '1:1') {
+    if (prop.primary && prop.targetMeta?.className === 'Tenant') return [];
+    const [column] = prop.ownColumns ?? prop.fieldNames;
+    return [{ key: `${prop.name}Id`, column: column!, kind: 'uuid' }];
+  }
+  return [{ key: prop.name, column: prop.fieldNames[0]!, kind: columnKind(metadata, prop) }];
+}
+
+function columnKind(metadata: EntityMetadata, prop: EntityProperty): ColumnKind {
+  const type = (prop.columnTypes?.[0] ?? prop.type).toLowerCase();
+  if (type === 'timestamptz' || type.startsWith('timestamp')) return 'timestamptz';
+  if (type === 'jsonb' || type === 'json') return 'jsonb';
+  if (type === 'text[]') return 'text[]';
+  if (type === 'uuid') return 'uuid';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'int' || type === 'integer' || type === 'int4') return 'integer';
+  if (type === 'bigint' || type === 'int8') return 'bigint';
+  if (type === 'bytea') return 'bytea';
+  if (type === 'text' || prop.enum) return 'text';
+  throw new Error(`${metadata.className}.${prop.name}: no column kind for type ${type}`);
+}

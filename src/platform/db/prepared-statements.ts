@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import type { ClientBase } from 'pg';
+
+/** Statements each connection keeps prepared; past this, statements are parsed every time. */
+const MAX_PREPARED_PER_CONNECTION = 500;
+const preparedByConnection = new WeakMap<ClientBase, Set<string>>();
+
+/**
+ * A name under which PostgreSQL keeps the statement parsed (and, when it pays, planned) on this
+ * connection, so the same statement text is not parsed again for every request. Statement texts
+ * come from the code (values are parameters), so there are few; the cap bounds a backend's memory.
+ */
+export function preparedName(connection: ClientBase, text: string): string | undefined {
+  const name = `s_${createHash('sha1').update(text).digest('base64url')}`;
+  let prepared = preparedByConnection.get(connection);
+  if (!prepared) preparedByConnection.set(connection, (prepared = new Set()));
+  if (prepared.has(name)) return name;
+  if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+  prepared.add(name);
+  return name;
+}

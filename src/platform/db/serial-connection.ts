@@ -1,0 +1,62 @@
+import type { ClientBase, QueryResult } from 'pg';
+import { assertNoNul, translateDatabaseError, type ConstraintErrors } from './database-errors';
+import { preparedName } from './prepared-statements';
+import { numberedPlaceholders, withLiterals } from './sql-literal';
+import type { Statement } from './statement';
+
+/**
+ * One pooled connection, used by one request: statements go one at a time (resolvers run in
+ * parallel, but a connection runs one query, and pg deprecates overlapping them), each prepared
+ * under a name so PostgreSQL parses it once per connection. Errors come out as domain or
+ * transient errors (database-errors.ts).
+ */
+export class SerialConnection {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly client: ClientBase,
+    private readonly constraints: ConstraintErrors,
+    /** Called with the number of statements each send carries; tests count them. */
+    private readonly onStatements: (count: number) => void,
+  ) {}
+
+  /** One statement with bound parameters, over the extended protocol. */
+  query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    assertNoNul(params);
+    return this.send<Row>(1, () =>
+      this.client.query({
+        text: numberedPlaceholders(text),
+        values: params as unknown[],
+        name: preparedName(this.client, text),
+      }),
+    );
+  }
+
+  /**
+   * Several statements in one round trip: the simple protocol allows that but takes no
+   * parameters, so values are written into the text as literals. Returns the last one's rows.
+   */
+  batch<Row extends object>(statements: readonly Statement[]): Promise<Row[]> {
+    for (const statement of statements) assertNoNul(statement.params);
+    const text = statements.map((statement) => withLiterals(statement.text, statement.params)).join(';\n');
+    return this.send<Row>(statements.length, () => this.client.query(text));
+  }
+
+  private send<Row extends object>(
+    statements: number,
+    run: () => Promise<QueryResult | QueryResult[]>,
+  ): Promise<Row[]> {
+    const result = this.queue.then(async () => {
+      this.onStatements(statements);
+      try {
+        const answer = await run();
+        const last = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
+        return last.rows as Row[];
+      } catch (error) {
+        throw translateDatabaseError(error, this.constraints);
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
