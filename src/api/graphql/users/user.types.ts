@@ -12,10 +12,12 @@ import type {
 import type { Address, MultiValue } from '../../../domain/directory/users/user.record';
 import type { UserSortField } from '../../../domain/directory/users/user.sort';
 
-@ObjectType({
+/** One value of a multi-valued attribute, as read (MultiValueType) and as written (MultiValueInput). */
+@ObjectType('MultiValueType', {
   description: 'One value of a multi-valued attribute: an email address, a phone number or a role.',
   simpleResolvers: true,
 })
+@InputType('MultiValueInput', { description: 'One value of a multi-valued attribute.' })
 export class MultiValueType implements MultiValue {
   @Field(() => String, { nullable: true, description: 'The value itself (an address, a number, a role name).' })
   value!: string | null;
@@ -30,7 +32,9 @@ export class MultiValueType implements MultiValue {
   display?: string | null;
 }
 
+/** A postal address, as read (Address) and as written (AddressInput). */
 @ObjectType('Address', { description: 'A postal address.', simpleResolvers: true })
+@InputType('AddressInput', { description: 'A postal address.' })
 export class AddressType implements Address {
   @Field(() => String, { nullable: true, description: 'Its kind, e.g. "work".' })
   type?: string | null;
@@ -57,22 +61,18 @@ export class AddressType implements Address {
   primary?: boolean | null;
 }
 
-@ObjectType('User', {
-  description: 'A person in the directory, usually provisioned by Microsoft Entra ID.',
-  simpleResolvers: true,
-})
-export class UserType {
-  @Field(() => ID, { description: 'Stable id (a UUID); the SCIM id Entra keeps for this user.' })
-  id!: string;
-
+/**
+ * The user's text attributes, read on User and written in UserCreateInput and UserUpdateInput:
+ * one definition of each. Not a type of its own in the schema; its fields are inherited.
+ */
+@ObjectType('UserTextAttributes')
+@InputType('UserTextAttributesInput')
+export abstract class UserTextAttributes {
   @Field(() => String, {
     nullable: true,
     description: "The identity provider's id for the user (Entra: the object id, when mapped).",
   })
   externalId!: string | null;
-
-  @Field({ description: 'Unique sign-in name within the tenant, compared ignoring case (Entra: userPrincipalName).' })
-  userName!: string;
 
   @Field(() => String, { nullable: true, description: 'Name to show.' })
   displayName!: string | null;
@@ -116,6 +116,30 @@ export class UserType {
   @Field(() => String, { nullable: true, description: 'Time zone, e.g. "Europe/Stockholm".' })
   timezone!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Employee number.' })
+  employeeNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cost center.' })
+  costCenter!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Organization.' })
+  organization!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Division.' })
+  division!: string | null;
+}
+
+@ObjectType('User', {
+  description: 'A person in the directory, usually provisioned by Microsoft Entra ID.',
+  simpleResolvers: true,
+})
+export class UserType extends UserTextAttributes {
+  @Field(() => ID, { description: 'Stable id (a UUID); the SCIM id Entra keeps for this user.' })
+  id!: string;
+
+  @Field({ description: 'Unique sign-in name within the tenant, compared ignoring case (Entra: userPrincipalName).' })
+  userName!: string;
+
   @Field({
     description: 'false when the user has been deactivated (for example lost access in Entra); they stay readable.',
   })
@@ -132,18 +156,6 @@ export class UserType {
 
   @Field(() => [MultiValueType], { description: 'Application roles assigned in the identity provider.' })
   roles!: MultiValueType[];
-
-  @Field(() => String, { nullable: true, description: 'Employee number.' })
-  employeeNumber!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Cost center.' })
-  costCenter!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Organization.' })
-  organization!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Division.' })
-  division!: string | null;
 
   @Field(() => String, {
     nullable: true,
@@ -405,129 +417,30 @@ export class UserFilterInput implements UserFilter {
   updatedAt?: DateTimeFilter | null;
 }
 
-@InputType({ description: 'One value of a multi-valued attribute.' })
-export class MultiValueInput implements MultiValue {
-  @Field(() => String, { nullable: true, description: 'The value.' })
-  value!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Its kind, e.g. "work".' })
-  type?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Whether it is the preferred value.' })
-  primary?: boolean | null;
-
-  @Field(() => String, { nullable: true, description: 'A human-readable form.' })
-  display?: string | null;
-}
-
-@InputType({ description: 'A postal address.' })
-export class AddressInput implements Address {
-  @Field(() => String, { nullable: true, description: 'Its kind, e.g. "work".' })
-  type?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The full address as one text.' })
-  formatted?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Street address.' })
-  streetAddress?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'City or locality.' })
-  locality?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'State or region.' })
-  region?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Postal code.' })
-  postalCode?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Country.' })
-  country?: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Whether it is the preferred address.' })
-  primary?: boolean | null;
-}
-
 /**
  * The attributes shared by create and update. Registered so type-graphql can inherit its fields;
  * no field takes it, so it does not appear in the schema. In an update, an omitted field stays
  * as it is and null clears it.
  */
 @InputType({ description: 'User attributes.' })
-export class UserAttributesInput {
-  @Field(() => String, { nullable: true, description: "The identity provider's id for the user." })
-  externalId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Name to show.' })
-  displayName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Casual name.' })
-  nickName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'URL of an online profile.' })
-  profileUrl?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Job title.' })
-  title?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Kind of user.' })
-  userType?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Given name.' })
-  givenName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Family name.' })
-  familyName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Middle name.' })
-  middleName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Full name for display.' })
-  formattedName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Title before the name.' })
-  honorificPrefix?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Suffix after the name.' })
-  honorificSuffix?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Preferred language.' })
-  preferredLanguage?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Locale.' })
-  locale?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Time zone.' })
-  timezone?: string | null;
-
+export class UserAttributesInput extends UserTextAttributes {
   @Field(() => Boolean, {
     nullable: true,
     description: 'false deactivates the user. A new user is active unless this says otherwise.',
   })
   active?: boolean | null;
 
-  @Field(() => [MultiValueInput], { nullable: true, description: 'Email addresses (replaces the list).' })
-  emails?: MultiValueInput[] | null;
+  @Field(() => [MultiValueType], { nullable: true, description: 'Email addresses (replaces the list).' })
+  emails?: MultiValueType[] | null;
 
-  @Field(() => [MultiValueInput], { nullable: true, description: 'Phone numbers (replaces the list).' })
-  phoneNumbers?: MultiValueInput[] | null;
+  @Field(() => [MultiValueType], { nullable: true, description: 'Phone numbers (replaces the list).' })
+  phoneNumbers?: MultiValueType[] | null;
 
-  @Field(() => [AddressInput], { nullable: true, description: 'Addresses (replaces the list).' })
-  addresses?: AddressInput[] | null;
+  @Field(() => [AddressType], { nullable: true, description: 'Addresses (replaces the list).' })
+  addresses?: AddressType[] | null;
 
-  @Field(() => [MultiValueInput], { nullable: true, description: 'Roles (replaces the list).' })
-  roles?: MultiValueInput[] | null;
-
-  @Field(() => String, { nullable: true, description: 'Employee number.' })
-  employeeNumber?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Cost center.' })
-  costCenter?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Organization.' })
-  organization?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Division.' })
-  division?: string | null;
+  @Field(() => [MultiValueType], { nullable: true, description: 'Roles (replaces the list).' })
+  roles?: MultiValueType[] | null;
 
   @Field(() => String, {
     nullable: true,
