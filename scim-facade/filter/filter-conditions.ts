@@ -2,7 +2,14 @@ import { invalidFilter, type ScimError } from '../errors';
 import type { ScimAttribute } from '../schema/scim-schemas';
 import type { AttrPath } from '../schema/attribute-path';
 import type { CompareOperator, Filter } from './filter-ast';
-import type { BooleanTree, DateTimeFilter, IdFilter, StringFilter } from './graphql-filter-input';
+import type { DateTimeFilter, IdFilter, StringFilter } from '../graphql/operation-types';
+
+/** A GraphQL filter input that combines with and/or/not. */
+export interface BooleanTree<F> {
+  and?: F[] | null;
+  or?: F[] | null;
+  not?: F | null;
+}
 
 /** A leaf of the filter tree that tests one attribute. */
 export type Condition = Extract<Filter, { kind: 'compare' | 'present' }>;

@@ -14,7 +14,7 @@ import {
   type ConditionRule,
   type Leaf,
 } from './filter-conditions';
-import type { GroupFilterInput, GroupMemberFilterInput } from './graphql-filter-input';
+import type { GroupFilterInput, GroupMemberFilterInput } from '../graphql/operation-types';
 
 /** Holds for every group (every group has an id): what `meta.created pr` means. */
 const everyGroup: GroupFilterInput = { id: { present: true } };

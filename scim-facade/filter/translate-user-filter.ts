@@ -1,5 +1,4 @@
 import { invalidFilter } from '../errors';
-import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 import { findSubAttribute, resolveAttributePath } from '../schema/resolve-attribute-path';
 import type { ScimAttribute } from '../schema/scim-schemas';
 import type { Filter } from './filter-ast';
@@ -17,38 +16,34 @@ import {
   type ConditionRule,
   type Leaf,
 } from './filter-conditions';
-import type { BooleanTree, UserFilterInput } from './graphql-filter-input';
+import type { UserFilterInput } from '../graphql/operation-types';
+import { USER_ATTRIBUTES, type UserAttribute } from '../schema/user-attributes';
+import type { BooleanTree } from './filter-conditions';
 
 /** Holds for every user (every user has an id): what `active pr` and `meta.created pr` mean. */
 const everyUser: UserFilterInput = { id: { present: true } };
 
-const enterprise = (name: string) => `${SCIM_ENTERPRISE_USER_SCHEMA}:${name}`;
+/** The rule for a mapped attribute with one value, by its kind (see mapping/user-attributes.ts). */
+function ruleFor(attribute: UserAttribute): Array<[string, ConditionRule<UserFilterInput>]> {
+  switch (attribute.kind) {
+    case 'text':
+      return attribute.filterable === false ? [] : [[attribute.scim, stringField(attribute.field)]];
+    case 'boolean':
+      return [[attribute.scim, booleanField(attribute.field, everyUser)]];
+    case 'manager':
+      return [
+        [attribute.scim, idField('managerId')],
+        [`${attribute.scim}.value`, idField('managerId')],
+      ];
+    case 'multiValued':
+      return [];
+  }
+}
 
 /** Attributes with one value, by canonical path (see resolveAttributePath). */
 const userFields: Readonly<Record<string, ConditionRule<UserFilterInput>>> = {
   id: idField('id'),
-  externalId: stringField('externalId'),
-  userName: stringField('userName'),
-  displayName: stringField('displayName'),
-  nickName: stringField('nickName'),
-  profileUrl: stringField('profileUrl'),
-  title: stringField('title'),
-  userType: stringField('userType'),
-  preferredLanguage: stringField('preferredLanguage'),
-  locale: stringField('locale'),
-  timezone: stringField('timezone'),
-  'name.givenName': stringField('givenName'),
-  'name.familyName': stringField('familyName'),
-  'name.middleName': stringField('middleName'),
-  'name.formatted': stringField('formattedName'),
-  active: booleanField('active', everyUser),
-  [enterprise('employeeNumber')]: stringField('employeeNumber'),
-  [enterprise('costCenter')]: stringField('costCenter'),
-  [enterprise('organization')]: stringField('organization'),
-  [enterprise('division')]: stringField('division'),
-  [enterprise('department')]: stringField('departmentName'),
-  [enterprise('manager')]: idField('managerId'),
-  [enterprise('manager.value')]: idField('managerId'),
+  ...Object.fromEntries(USER_ATTRIBUTES.flatMap(ruleFor)),
   groups: memberOf,
   'groups.value': memberOf,
   'meta.created': dateTimeField('createdAt', everyUser),

@@ -2,13 +2,26 @@ import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GraphQLContext } from '../../src/api/graphql/context';
 import { ScimError, invalidValue } from '../errors';
+import type * as Types from './operation-types';
 import { OPERATIONS, type OperationName } from './operations';
 
-export interface UserErrorPayload {
-  code: string;
-  field: string[];
-  message: string;
+/** Each operation's variables and result, as graphql-codegen typed them (operation-types.ts). */
+interface OperationTypes {
+  UserById: [Types.UserByIdQueryVariables, Types.UserByIdQuery];
+  UserList: [Types.UserListQueryVariables, Types.UserListQuery];
+  UserCreate: [Types.UserCreateMutationVariables, Types.UserCreateMutation];
+  UserUpdate: [Types.UserUpdateMutationVariables, Types.UserUpdateMutation];
+  UserDelete: [Types.UserDeleteMutationVariables, Types.UserDeleteMutation];
+  GroupById: [Types.GroupByIdQueryVariables, Types.GroupByIdQuery];
+  GroupMembersPage: [Types.GroupMembersPageQueryVariables, Types.GroupMembersPageQuery];
+  GroupList: [Types.GroupListQueryVariables, Types.GroupListQuery];
+  GroupCreate: [Types.GroupCreateMutationVariables, Types.GroupCreateMutation];
+  GroupChange: [Types.GroupChangeMutationVariables, Types.GroupChangeMutation];
+  GroupDelete: [Types.GroupDeleteMutationVariables, Types.GroupDeleteMutation];
+  ProvisioningEventRecord: [Types.ProvisioningEventRecordMutationVariables, Types.ProvisioningEventRecordMutation];
 }
+
+export type UserErrorPayload = Types.UserCreateMutation['userCreate']['userErrors'][number];
 
 /**
  * Runs the facade's fixed GraphQL operations in-process, in the SCIM request's context (and so
@@ -25,16 +38,13 @@ export class ScimGraphQL {
   }
 
   /** Writes the provisioning log entry of this SCIM request, in its transaction. */
-  async recordProvisioningEvent(input: Record<string, unknown>): Promise<void> {
-    const data = await this.run<{ provisioningEventRecord: { userErrors: UserErrorPayload[] } }>(
-      'ProvisioningEventRecord',
-      { input },
-    );
+  async recordProvisioningEvent(input: Types.ProvisioningEventInput): Promise<void> {
+    const data = await this.run('ProvisioningEventRecord', { input });
     failOnUserErrors(data.provisioningEventRecord.userErrors);
   }
 
-  async run<T>(operation: OperationName, variables: Record<string, unknown>): Promise<T> {
-    const response = await this.apollo.executeOperation<T>(
+  async run<N extends OperationName>(operation: N, variables: OperationTypes[N][0]): Promise<OperationTypes[N][1]> {
+    const response = await this.apollo.executeOperation<OperationTypes[N][1]>(
       { query: OPERATIONS[operation], operationName: operation, variables },
       { contextValue: this.context },
     );
@@ -45,7 +55,7 @@ export class ScimGraphQL {
       if (error.status >= 500) this.context.log.error({ operation, errors }, 'SCIM operation failed in GraphQL');
       throw error;
     }
-    return data as T;
+    return data as OperationTypes[N][1];
   }
 }
 

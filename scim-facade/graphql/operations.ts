@@ -1,21 +1,11 @@
+import { SCIM_USER_FRAGMENT } from '../schema/user-attributes';
+
 /**
  * Every GraphQL operation the SCIM facade runs, and nothing else: the facade's whole contract with
  * the core. Each SCIM request runs one or a few of these in-process, in one transaction.
  */
 
-const USER_FIELDS = `
-  id externalId userName displayName nickName profileUrl title userType
-  givenName familyName middleName formattedName honorificPrefix honorificSuffix
-  preferredLanguage locale timezone active
-  emails { value type primary display }
-  phoneNumbers { value type primary display }
-  addresses { type formatted streetAddress locality region postalCode country primary }
-  roles { value type primary display }
-  employeeNumber costCenter organization division departmentName
-  manager { id displayName }
-  createdAt updatedAt version`;
-
-const GROUP_FIELDS = `id externalId displayName createdAt updatedAt version`;
+const SCIM_GROUP_FRAGMENT = `fragment ScimGroup on Group { id externalId displayName createdAt updatedAt version }`;
 
 const MEMBER_PAGE = `
   pageInfo { hasNextPage endCursor }
@@ -23,25 +13,36 @@ const MEMBER_PAGE = `
 
 const USER_ERRORS = `userErrors { code field message }`;
 
-export const OPERATIONS = {
-  UserById: `query UserById($id: ID!) { user(id: $id) { ${USER_FIELDS} } }`,
+/** The fragments the operations spread: a user and a group as the facade maps them. */
+export const FRAGMENTS = { ScimUser: SCIM_USER_FRAGMENT, ScimGroup: SCIM_GROUP_FRAGMENT };
+
+/** An operation's text with the fragments it spreads. */
+const withFragments = (text: string) =>
+  [
+    text,
+    ...Object.entries(FRAGMENTS).flatMap(([name, fragment]) => (text.includes(`...${name}`) ? [fragment] : [])),
+  ].join('\n');
+
+/** The operations, each without the fragments it spreads (see FRAGMENTS). */
+export const OPERATION_TEXTS = {
+  UserById: `query UserById($id: ID!) { user(id: $id) { ...ScimUser } }`,
 
   UserList: `query UserList($filter: UserFilterInput, $orderBy: UserOrder, $first: Int!, $offset: Int) {
-    users(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { totalCount nodes { ${USER_FIELDS} } }
+    users(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { totalCount nodes { ...ScimUser } }
   }`,
 
   UserCreate: `mutation UserCreate($input: UserCreateInput!) {
-    userCreate(input: $input) { user { ${USER_FIELDS} } ${USER_ERRORS} }
+    userCreate(input: $input) { user { ...ScimUser } ${USER_ERRORS} }
   }`,
 
   UserUpdate: `mutation UserUpdate($input: UserUpdateInput!) {
-    userUpdate(input: $input) { user { ${USER_FIELDS} } ${USER_ERRORS} }
+    userUpdate(input: $input) { user { ...ScimUser } ${USER_ERRORS} }
   }`,
 
   UserDelete: `mutation UserDelete($id: ID!) { userDelete(input: { id: $id }) { deletedUserId ${USER_ERRORS} } }`,
 
   GroupById: `query GroupById($id: ID!, $withMembers: Boolean!) {
-    group(id: $id) { ${GROUP_FIELDS} members(first: 100) @include(if: $withMembers) { ${MEMBER_PAGE} } }
+    group(id: $id) { ...ScimGroup members(first: 100) @include(if: $withMembers) { ${MEMBER_PAGE} } }
   }`,
 
   GroupMembersPage: `query GroupMembersPage($id: ID!, $after: String) {
@@ -55,12 +56,12 @@ export const OPERATIONS = {
   GroupList: `query GroupList($filter: GroupFilterInput, $orderBy: GroupOrder, $first: Int!, $offset: Int, $withMembers: Boolean!) {
     groups(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) {
       totalCount
-      nodes { ${GROUP_FIELDS} members(first: 20) @include(if: $withMembers) { ${MEMBER_PAGE} } }
+      nodes { ...ScimGroup members(first: 20) @include(if: $withMembers) { ${MEMBER_PAGE} } }
     }
   }`,
 
   GroupCreate: `mutation GroupCreate($input: GroupCreateInput!) {
-    groupCreate(input: $input) { group { ${GROUP_FIELDS} } ${USER_ERRORS} }
+    groupCreate(input: $input) { group { ...ScimGroup } ${USER_ERRORS} }
   }`,
 
   /**
@@ -86,4 +87,9 @@ export const OPERATIONS = {
   }`,
 } as const;
 
-export type OperationName = keyof typeof OPERATIONS;
+export type OperationName = keyof typeof OPERATION_TEXTS;
+
+/** Every operation, ready to run. */
+export const OPERATIONS = Object.fromEntries(
+  Object.entries(OPERATION_TEXTS).map(([name, text]) => [name, withFragments(text)]),
+) as Record<OperationName, string>;

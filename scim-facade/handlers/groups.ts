@@ -1,5 +1,6 @@
 import { ScimError, invalidValue } from '../errors';
 import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
+import type { GroupMembersPageQuery } from '../graphql/operation-types';
 import { parseListQuery } from '../http/list-query';
 import { listResponse } from '../http/list-response';
 import { projectResource, projectionExcludes } from '../http/projection';
@@ -13,10 +14,7 @@ import { parsePatchRequest } from '../patch/parse-patch-request';
 import { planGroupPatch, type GroupPatchPlan } from '../patch/plan-group-patch';
 import { groupFromBody } from '../mapping/resource-from-body';
 
-interface MemberPage {
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: GraphQLGroupMember[];
-}
+type MemberPage = NonNullable<GroupMembersPageQuery['group']>['members'];
 
 type GroupWithMembers = GraphQLGroup & { members?: MemberPage };
 
@@ -26,9 +24,7 @@ export const createGroup: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create Group', resourceType: 'Group' };
   const body = groupFromBody(request.body);
   if (!body.displayName) throw invalidValue('displayName is required for a group.');
-  const data = await context.graphql.run<{
-    groupCreate: { group: GraphQLGroup | null; userErrors: UserErrorPayload[] };
-  }>('GroupCreate', {
+  const data = await context.graphql.run('GroupCreate', {
     input: { displayName: body.displayName, externalId: body.externalId ?? null, memberIds: body.memberIds ?? [] },
   });
   failOnUserErrors(data.groupCreate.userErrors);
@@ -65,7 +61,7 @@ export const listGroups: ScimHandler = async (request, context) => {
   const query = parseListQuery(request.query);
   const withMembers = !projectionExcludes('Group', 'members', query);
   const filter = query.filter === undefined ? undefined : translateGroupFilter(parseFilter(query.filter));
-  const data = await context.graphql.run<{ groups: { totalCount: number; nodes: GroupWithMembers[] } }>('GroupList', {
+  const data = await context.graphql.run('GroupList', {
     filter,
     orderBy: orderFor('Group', query.sortBy, query.descending),
     first: query.count,
@@ -123,7 +119,7 @@ export const deleteGroup: ScimHandler = async (request, context) => {
   const id = request.params.id!;
   context.note = { operation: 'Delete Group', resourceType: 'Group', resourceId: id };
   await expectedVersionFor(request, id, context);
-  const data = await context.graphql.run<{ groupDelete: { userErrors: UserErrorPayload[] } }>('GroupDelete', { id });
+  const data = await context.graphql.run('GroupDelete', { id });
   failOnUserErrors(data.groupDelete.userErrors);
   return { status: 204 };
 };
@@ -151,19 +147,16 @@ async function changeGroup(
     memberIds: ids,
     expectedVersion: firstGuard(position),
   });
-  const data = await context.graphql.run<Record<'update' | 'replace' | 'remove' | 'add', MutationResult>>(
-    'GroupChange',
-    {
-      update: { id, displayName: plan.displayName, externalId: plan.externalId, expectedVersion: firstGuard(0) },
-      hasUpdate,
-      replace: membersInput(members.kind === 'replace' ? members.ids : [], 1),
-      hasReplace,
-      remove: membersInput(members.kind === 'delta' ? members.remove : [], 2),
-      hasRemove,
-      add: membersInput(members.kind === 'delta' ? members.add : [], 3),
-      hasAdd,
-    },
-  );
+  const data = await context.graphql.run('GroupChange', {
+    update: { id, displayName: plan.displayName, externalId: plan.externalId, expectedVersion: firstGuard(0) },
+    hasUpdate,
+    replace: membersInput(members.kind === 'replace' ? members.ids : [], 1),
+    hasReplace,
+    remove: membersInput(members.kind === 'delta' ? members.remove : [], 2),
+    hasRemove,
+    add: membersInput(members.kind === 'delta' ? members.add : [], 3),
+    hasAdd,
+  });
   for (const result of [data.update, data.replace, data.remove, data.add]) {
     // One failed part fails the whole request: the router then rolls the transaction back.
     if (result) failOnUserErrors(result.userErrors);
@@ -171,7 +164,7 @@ async function changeGroup(
 }
 
 async function requireGroup(id: string, withMembers: boolean, context: ScimHandlerContext): Promise<GroupWithMembers> {
-  const data = await context.graphql.run<{ group: GroupWithMembers | null }>('GroupById', { id, withMembers });
+  const data = await context.graphql.run('GroupById', { id, withMembers });
   if (!data.group) throw new ScimError(404, `Group ${id} not found.`);
   return data.group;
 }
@@ -192,7 +185,7 @@ async function allMembers(
 }
 
 async function membersPage(groupId: string, after: string | null, context: ScimHandlerContext): Promise<MemberPage> {
-  const data = await context.graphql.run<{ group: { members: MemberPage } | null }>('GroupMembersPage', {
+  const data = await context.graphql.run('GroupMembersPage', {
     id: groupId,
     after,
   });

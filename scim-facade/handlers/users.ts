@@ -1,5 +1,5 @@
 import { ScimError, invalidValue } from '../errors';
-import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
+import { failOnUserErrors } from '../graphql/executor';
 import { parseListQuery } from '../http/list-query';
 import { listResponse } from '../http/list-response';
 import { projectResource } from '../http/projection';
@@ -9,15 +9,11 @@ import { parseFilter } from '../filter/parse-filter';
 import { translateUserFilter } from '../filter/translate-user-filter';
 import { etagOf, versionFromIfMatch } from '../mapping/scim-meta';
 import { changedUserAttributes, scimUserToAttributes, type UserAttributesInput } from '../mapping/scim-to-user-input';
-import { userToScim, type GraphQLUser } from '../mapping/user-to-scim';
+import type { ScimUserFragment as GraphQLUser } from '../graphql/operation-types';
+import { userToScim } from '../mapping/user-to-scim';
 import { applyUserPatch } from '../patch/apply-user-patch';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { userFromBody } from '../mapping/resource-from-body';
-
-interface UserPayload {
-  user: GraphQLUser | null;
-  userErrors: UserErrorPayload[];
-}
 
 /** A PATCH is re-applied after a version conflict; the second attempt holds the row lock. */
 const PATCH_ATTEMPTS = 3;
@@ -26,10 +22,9 @@ export const createUser: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create User', resourceType: 'User' };
   const resource = userFromBody(request.body);
   const attributes = scimUserToAttributes(resource);
-  if (!attributes.userName) throw invalidValue('userName is required: map an attribute to userName in Entra.');
-  const data = await context.graphql.run<{ userCreate: UserPayload }>('UserCreate', {
-    input: withoutUnset(attributes),
-  });
+  const { userName } = attributes;
+  if (!userName) throw invalidValue('userName is required: map an attribute to userName in Entra.');
+  const data = await context.graphql.run('UserCreate', { input: { ...withoutUnset(attributes), userName } });
   failOnUserErrors(data.userCreate.userErrors);
   const user = data.userCreate.user!;
   context.note.resourceId = user.id;
@@ -52,7 +47,7 @@ export const getUser: ScimHandler = async (request, context) => {
 export const listUsers: ScimHandler = async (request, context) => {
   const query = parseListQuery(request.query);
   const filter = query.filter === undefined ? undefined : translateUserFilter(parseFilter(query.filter));
-  const data = await context.graphql.run<{ users: { totalCount: number; nodes: GraphQLUser[] } }>('UserList', {
+  const data = await context.graphql.run('UserList', {
     filter,
     orderBy: orderFor('User', query.sortBy, query.descending),
     first: query.count,
@@ -109,13 +104,13 @@ export const deleteUser: ScimHandler = async (request, context) => {
   const id = request.params.id!;
   context.note = { operation: 'Delete User', resourceType: 'User', resourceId: id };
   await expectedVersionFor(request, id, context);
-  const data = await context.graphql.run<{ userDelete: { userErrors: UserErrorPayload[] } }>('UserDelete', { id });
+  const data = await context.graphql.run('UserDelete', { id });
   failOnUserErrors(data.userDelete.userErrors);
   return { status: 204 };
 };
 
 async function requireUser(id: string, context: ScimHandlerContext): Promise<GraphQLUser> {
-  const data = await context.graphql.run<{ user: GraphQLUser | null }>('UserById', { id });
+  const data = await context.graphql.run('UserById', { id });
   if (!data.user) throw new ScimError(404, `User ${id} not found.`);
   return data.user;
 }
@@ -137,7 +132,7 @@ async function updateUser(
   expectedVersion: number | undefined,
   context: ScimHandlerContext,
 ): Promise<GraphQLUser> {
-  const data = await context.graphql.run<{ userUpdate: UserPayload }>('UserUpdate', {
+  const data = await context.graphql.run('UserUpdate', {
     input: { id, expectedVersion, ...attributes },
   });
   failOnUserErrors(data.userUpdate.userErrors);
@@ -168,7 +163,7 @@ function userResponse(
 }
 
 /** A create sends only what the body has; the core fills in the rest (active defaults to true). */
-function withoutUnset(attributes: Required<UserAttributesInput>): UserAttributesInput {
+function withoutUnset(attributes: UserAttributesInput): UserAttributesInput {
   return Object.fromEntries(
     Object.entries(attributes).filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0)),
   );

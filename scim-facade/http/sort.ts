@@ -1,11 +1,14 @@
 import { invalidValue, ScimError } from '../errors';
 import { parsePatchPath } from '../patch/parse-patch-path';
 import { resolveAttributePath } from '../schema/resolve-attribute-path';
+import type { GroupOrderField, UserOrderField } from '../graphql/operation-types';
 import type { ScimResourceType } from '../schema/scim-schemas';
 import { SCIM_ENTERPRISE_USER_SCHEMA } from '../schema/urns';
 
+type OrderField = { User: UserOrderField; Group: GroupOrderField };
+
 /** SCIM sortBy attributes and the GraphQL orderings (each index-backed) they become. */
-const ORDER_FIELDS: Record<ScimResourceType, Record<string, string>> = {
+const ORDER_FIELDS: { [R in ScimResourceType]: Record<string, OrderField[R]> } = {
   User: {
     id: 'ID',
     username: 'USER_NAME',
@@ -23,13 +26,13 @@ const ORDER_FIELDS: Record<ScimResourceType, Record<string, string>> = {
  * The GraphQL orderBy for SCIM's sortBy/sortOrder. Without sortBy, resources come in creation
  * order, which keeps startIndex paging stable.
  */
-export function orderFor(
-  resourceType: ScimResourceType,
+export function orderFor<R extends ScimResourceType>(
+  resourceType: R,
   sortBy: string | undefined,
   descending: boolean,
-): { field: string; direction: 'ASC' | 'DESC' } {
+): { field: OrderField[R]; direction: 'ASC' | 'DESC' } {
   const direction = descending ? 'DESC' : 'ASC';
-  if (sortBy === undefined) return { field: 'CREATED_AT', direction };
+  if (sortBy === undefined) return { field: 'CREATED_AT' as OrderField[R], direction };
   let canonical: string | undefined;
   try {
     const syntax = parsePatchPath(sortBy);
@@ -37,7 +40,8 @@ export function orderFor(
   } catch (error) {
     if (!(error instanceof ScimError)) throw error;
   }
-  const field = canonical === undefined ? undefined : ORDER_FIELDS[resourceType][canonical.toLowerCase()];
+  const fields: Record<string, OrderField[R]> = ORDER_FIELDS[resourceType];
+  const field = canonical === undefined ? undefined : fields[canonical.toLowerCase()];
   if (!field) {
     const supported = Object.keys(ORDER_FIELDS[resourceType]).join(', ');
     throw invalidValue(`Cannot sort ${resourceType}s by "${sortBy}". Sortable attributes: ${supported}.`);

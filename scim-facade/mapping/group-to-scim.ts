@@ -1,23 +1,12 @@
+import type { GroupMembersPageQuery, ScimGroupFragment } from '../graphql/operation-types';
 import { SCIM_GROUP_SCHEMA } from '../schema/urns';
 import { etagOf, withoutEmpty, type ScimLocation } from './scim-meta';
 
-/** A member as GroupById selects it (aliased: User.displayName is nullable, Group.displayName is not). */
-export interface GraphQLGroupMember {
-  __typename: 'User' | 'Group';
-  id: string;
-  userDisplayName?: string | null;
-  userName?: string;
-  groupDisplayName?: string;
-}
+/** A group as the facade's operations select it. */
+export type GraphQLGroup = ScimGroupFragment;
 
-export interface GraphQLGroup {
-  id: string;
-  externalId: string | null;
-  displayName: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A member as the operations select it (aliased: User.displayName is nullable, Group.displayName is not). */
+export type GraphQLGroupMember = NonNullable<GroupMembersPageQuery['group']>['members']['nodes'][number];
 
 export interface ScimGroupMember {
   value: string;
@@ -60,7 +49,7 @@ export function groupToScim(
       withoutEmpty({
         value: member.id,
         $ref: `${location.baseUrl}/${member.__typename === 'User' ? 'Users' : 'Groups'}/${member.id}`,
-        display: member.groupDisplayName ?? member.userDisplayName ?? member.userName,
+        display: member.__typename === 'Group' ? member.groupDisplayName : (member.userDisplayName ?? member.userName),
         type: member.__typename,
       }),
     );

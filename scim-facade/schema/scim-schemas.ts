@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from '../../src/platform/repository-root';
 import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from './urns';
 
 /** An attribute definition as RFC 7643 §7 describes it. */
@@ -31,16 +32,9 @@ export interface ScimSchema {
 
 export type ScimResourceType = 'User' | 'Group';
 
-/**
- * The schema documents live in schema/scim at the repository root (one source of truth for
- * discovery and for path resolution). Walking up to package.json finds them both from the
- * TypeScript sources and from the compiled files in dist/, which nest one level deeper.
- */
+/** The schema documents live in schema/scim at the repository root: one source for discovery and path resolution. */
 function schemaDirectory(): string {
-  for (let directory = __dirname; ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, 'package.json'))) return path.join(directory, 'schema', 'scim');
-    if (path.dirname(directory) === directory) throw new Error(`No package.json above ${__dirname}`);
-  }
+  return path.join(repositoryRoot(), 'schema', 'scim');
 }
 
 function loadSchema(fileName: string, expectedId: string): ScimSchema {

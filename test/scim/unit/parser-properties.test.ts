@@ -265,7 +265,9 @@ const user: ScimUser = Object.freeze({
   userName: 'bjensen',
   name: Object.freeze({ givenName: 'Barbara', familyName: 'Jensen' }),
   active: true,
-  emails: Object.freeze([Object.freeze({ value: 'b@x.com', type: 'work', primary: true })]) as ScimUser['emails'],
+  emails: Object.freeze([
+    Object.freeze({ value: 'b@x.com', type: 'work', primary: true }),
+  ]) as unknown as ScimUser['emails'],
   [enterprise]: Object.freeze({ department: 'Tour', manager: Object.freeze({ value: 'm1' }) }),
 });
 
