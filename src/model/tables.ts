@@ -1,7 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EntityTable, type RecordOf } from '../platform/db/entity-table';
-import { ENTITIES } from '.';
+import { ENTITIES } from './index';
 
 let discovered: MikroORM | undefined;
 
