@@ -1,5 +1,5 @@
 import { ScimError, invalidValue } from '../errors';
-import { failOnUserErrors, type UserErrorPayload } from '../graphql/executor';
+import { failOnUserErrors } from '../graphql/executor';
 import type { GroupMembersPageQuery } from '../graphql/operation-types';
 import { parseListQuery } from '../http/list-query';
 import { listResponse } from '../http/list-response';
@@ -17,8 +17,6 @@ import { groupFromBody } from '../mapping/resource-from-body';
 type MemberPage = NonNullable<GroupMembersPageQuery['group']>['members'];
 
 type GroupWithMembers = GraphQLGroup & { members?: MemberPage };
-
-type MutationResult = { userErrors: UserErrorPayload[] } | undefined;
 
 export const createGroup: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create Group', resourceType: 'Group' };

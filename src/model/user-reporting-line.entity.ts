@@ -1,5 +1,4 @@
 import { Check, Entity, Index, PrimaryKey, type Ref } from '@mikro-orm/core';
-import { Property } from '@mikro-orm/core';
 import { SameTenant, TenantKey, type TenantRef } from './tenant-owned';
 import { User } from './user.entity';
 

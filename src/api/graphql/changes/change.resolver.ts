@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context';
-import { ChangeFeedService, type DirectoryChangeRecord } from '../../../domain/directory/changes/change-feed.service';
+import type { DirectoryChangeRecord } from '../../../domain/directory/changes/change-feed.service';
 import {
   DirectoryChangeConnection,
   DirectoryChangeType,

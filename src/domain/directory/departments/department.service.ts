@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
-import { and, fragment } from '../../../platform/db/sql-fragment';
+import { TRUE } from '../../../platform/db/sql-fragment';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../../../platform/errors';
 import { assertUuid, isUuid } from '../../../platform/ids';
+import { TableQueries } from '../shared/table-queries';
 import { lockTree } from '../shared/tree-locks';
-import { pagesByParent, planKeysetPage, toPage, type Page, type PageRequest } from '../../../platform/pagination';
+import { type Page, type PageRequest } from '../../../platform/pagination';
 import {
   compileDepartmentFilter,
   departmentSortKey,
@@ -19,11 +20,18 @@ type DepartmentRow = Record<string, unknown> & { id: string };
 
 const MAX_NAME_LENGTH = 512;
 
+/** The departments directly under a parent, as a FROM clause. */
+const childrenOf = (parentId: string) => `departments d where d.parent_id = ${parentId} and`;
+
 export class DepartmentService {
+  private readonly rows: TableQueries<DepartmentRecord>;
+
   constructor(
     private readonly sql: Sql,
     private readonly changes: ChangeRecorder,
-  ) {}
+  ) {
+    this.rows = new TableQueries(sql, DEPARTMENTS);
+  }
 
   async get(id: string): Promise<DepartmentRecord | undefined> {
     const [department] = await this.getMany([id]);
@@ -31,14 +39,7 @@ export class DepartmentService {
   }
 
   async getMany(ids: readonly string[]): Promise<DepartmentRecord[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    const rows = await this.sql.query<DepartmentRow>(
-      `select ${DEPARTMENTS.select} from departments d
-        where d.tenant_id = ? and d.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [this.sql.tenantId, JSON.stringify(valid)],
-    );
-    return rows.map(DEPARTMENTS.fromRow);
+    return this.rows.getMany(ids);
   }
 
   async list(
@@ -46,24 +47,11 @@ export class DepartmentService {
     order: { field: DepartmentSortField; descending?: boolean } | undefined,
     page: PageRequest,
   ): Promise<Page<DepartmentRecord>> {
-    const sort = departmentSortKey(order?.field, order?.descending);
-    const plan = planKeysetPage(sort, 'd.id', page);
-    const where = and([fragment('d.tenant_id = ?', this.sql.tenantId), compileDepartmentFilter(filter), plan.after]);
-    const rows = await this.sql.query<DepartmentRow & { sort_key: string }>(
-      `select ${DEPARTMENTS.select}, ${plan.sortKeySelect} from departments d
-        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [...where.params, plan.limit, plan.offset],
-    );
-    return toPage(rows, sort, page, DEPARTMENTS.fromRow);
+    return this.rows.page(compileDepartmentFilter(filter), departmentSortKey(order?.field, order?.descending), page);
   }
 
   async count(filter: DepartmentFilter | null | undefined): Promise<number> {
-    const where = and([fragment('d.tenant_id = ?', this.sql.tenantId), compileDepartmentFilter(filter)]);
-    const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from departments d where ${where.text}`,
-      where.params,
-    );
-    return row?.count ?? 0;
+    return this.rows.count(compileDepartmentFilter(filter));
   }
 
   /** A page of the direct sub-departments of each department, by name, in one statement. */
@@ -71,28 +59,11 @@ export class DepartmentService {
     parentIds: readonly string[],
     page: Omit<PageRequest, 'offset'>,
   ): Promise<Map<string, Page<DepartmentRecord>>> {
-    const sort = departmentSortKey('NAME');
-    const plan = planKeysetPage(sort, 'd.id', page);
-    const where = and([fragment('d.tenant_id = ? and d.parent_id = p.parent_id', this.sql.tenantId), plan.after]);
-    const rows = await this.sql.query<DepartmentRow & { parent_id: string; sort_key: string }>(
-      `select p.parent_id, x.*
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
-         cross join lateral (
-           select ${DEPARTMENTS.select}, ${plan.sortKeySelect} from departments d
-            where ${where.text} order by ${plan.orderBy} limit ?
-         ) x`,
-      [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
-    );
-    return pagesByParent(parentIds, rows, sort, page, DEPARTMENTS.fromRow);
+    return this.rows.pageForEach(parentIds, childrenOf, TRUE, departmentSortKey('NAME'), page);
   }
 
   async countChildrenOfEach(parentIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select p.parent_id, (select count(*)::int from departments d where d.tenant_id = ? and d.parent_id = p.parent_id) as count
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
-      [this.sql.tenantId, JSON.stringify(parentIds.filter(isUuid))],
-    );
-    return new Map(rows.map((row) => [row.parent_id, row.count]));
+    return this.rows.countForEach(parentIds, childrenOf, TRUE);
   }
 
   /** Each department's parents up to the top, nearest first, in one statement. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
-import { and, fragment } from '../../../platform/db/sql-fragment';
+import { and, fragment, TRUE } from '../../../platform/db/sql-fragment';
 import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import {
   InvalidInputError,
@@ -12,17 +12,9 @@ import { transitiveGroupsOfSql } from '../shared/hierarchy-sql';
 import { archive } from '../shared/archive';
 import { lockTree } from '../shared/tree-locks';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
+import { TableQueries } from '../shared/table-queries';
 import { isUuid } from '../../../platform/ids';
-import {
-  pagesByParent,
-  planKeysetPage,
-  toPage,
-  TOTAL_COUNT_SELECT,
-  totalOf,
-  type Page,
-  type PageRequest,
-  type SortKey,
-} from '../../../platform/pagination';
+import { pagesByParent, planKeysetPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
 import { compileGroupFilter, groupSortKey, type GroupFilter, type GroupSortField } from './group.filter';
 import {
   GROUPS,
@@ -58,10 +50,14 @@ const SEARCHED_GROUPS: SearchedTable<GroupRecord> = {
 };
 
 export class GroupService {
+  private readonly rows: TableQueries<GroupRecord>;
+
   constructor(
     private readonly sql: Sql,
     private readonly changes: ChangeRecorder,
-  ) {}
+  ) {
+    this.rows = new TableQueries(sql, GROUPS);
+  }
 
   async get(id: string): Promise<GroupRecord | undefined> {
     const [group] = await this.getMany([id]);
@@ -69,14 +65,7 @@ export class GroupService {
   }
 
   async getMany(ids: readonly string[]): Promise<GroupRecord[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    const rows = await this.sql.query<GroupRow>(
-      `select ${GROUPS.select} from groups g
-        where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [this.sql.tenantId, JSON.stringify(valid)],
-    );
-    return rows.map(GROUPS.fromRow);
+    return this.rows.getMany(ids);
   }
 
   /** A page of groups; with `withTotal`, the count comes in the same statement where it can. */
@@ -87,15 +76,7 @@ export class GroupService {
     options: { withTotal?: boolean } = {},
   ): Promise<Page<GroupRecord>> {
     const sort = groupSortKey(order?.field, order?.descending);
-    const plan = planKeysetPage(sort, 'g.id', page);
-    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter), plan.after]);
-    const countAlong = options.withTotal === true && !page.after;
-    const rows = await this.sql.query<GroupRow & { sort_key: string; total_count?: string }>(
-      `select ${GROUPS.select}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from groups g
-        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [...where.params, plan.limit, plan.offset],
-    );
-    return { ...toPage(rows, sort, page, GROUPS.fromRow), total: countAlong ? totalOf(rows, page) : undefined };
+    return this.rows.page(compileGroupFilter(filter), sort, page, options.withTotal);
   }
 
   /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */
@@ -120,12 +101,7 @@ export class GroupService {
   }
 
   async count(filter: GroupFilter | null | undefined): Promise<number> {
-    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), compileGroupFilter(filter)]);
-    const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from groups g where ${where.text}`,
-      where.params,
-    );
-    return row?.count ?? 0;
+    return this.rows.count(compileGroupFilter(filter));
   }
 
   /** A page of the direct members of each group (ordered by member id), in one statement. */
@@ -193,28 +169,11 @@ export class GroupService {
     transitive: boolean,
     page: Omit<PageRequest, 'offset'>,
   ): Promise<Map<string, Page<GroupRecord>>> {
-    const sort = groupSortKey('DISPLAY_NAME');
-    const plan = planKeysetPage(sort, 'g.id', page);
-    const where = and([fragment('g.tenant_id = ?', this.sql.tenantId), plan.after]);
-    const rows = await this.sql.query<GroupRow & { parent_id: string; sort_key: string }>(
-      `select p.parent_id, x.*
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
-         cross join lateral (
-           select ${GROUPS.select}, ${plan.sortKeySelect} from ${groupsContaining(transitive)}
-            ${where.text} order by ${plan.orderBy} limit ?
-         ) x`,
-      [JSON.stringify(memberIds.filter(isUuid)), ...where.params, plan.limit],
-    );
-    return pagesByParent(memberIds, rows, sort, page, GROUPS.fromRow);
+    return this.rows.pageForEach(memberIds, groupsContaining(transitive), TRUE, groupSortKey('DISPLAY_NAME'), page);
   }
 
   async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
-    const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select p.parent_id, (select count(*)::int from ${groupsContaining(transitive)} g.tenant_id = ?) as count
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
-      [this.sql.tenantId, JSON.stringify(memberIds.filter(isUuid))],
-    );
-    return new Map(rows.map((row) => [row.parent_id, row.count]));
+    return this.rows.countForEach(memberIds, groupsContaining(transitive), TRUE);
   }
 
   async create(attributes: GroupAttributes, memberIds: readonly string[] = []): Promise<MembershipResult> {
@@ -514,11 +473,13 @@ function validText(value: string | null | undefined, field: string): string | nu
  * The groups `g` that contain the member `p.parent_id`, as a FROM clause. Their ids come as an
  * array computed once per member; as `IN (subquery)` the recursion ran again for every group row.
  */
-function groupsContaining(transitive: boolean): string {
-  const ids = transitive
-    ? transitiveGroupsOfSql('p.parent_id')
-    : 'select gm.group_id from group_members gm where gm.tenant_id = directory_current_tenant() and gm.member_id = p.parent_id';
-  return `groups g where g.id = any(array(${ids})) and`;
+function groupsContaining(transitive: boolean): (memberId: string) => string {
+  return (memberId) => {
+    const ids = transitive
+      ? transitiveGroupsOfSql(memberId)
+      : `select gm.group_id from group_members gm where gm.tenant_id = directory_current_tenant() and gm.member_id = ${memberId}`;
+    return `groups g where g.id = any(array(${ids})) and`;
+  };
 }
 
 function memberTypeCondition(memberType: MemberType | null | undefined) {

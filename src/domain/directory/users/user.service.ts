@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../../platform/db/tenant-transaction';
-import { and, fragment } from '../../../platform/db/sql-fragment';
 import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import { DepartmentService } from '../departments/department.service';
 import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../../../platform/errors';
@@ -9,16 +8,9 @@ import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierar
 import { archive } from '../shared/archive';
 import { lockTree } from '../shared/tree-locks';
 import { isUuid } from '../../../platform/ids';
-import {
-  pagesByParent,
-  planKeysetPage,
-  toPage,
-  TOTAL_COUNT_SELECT,
-  totalOf,
-  type Page,
-  type PageRequest,
-} from '../../../platform/pagination';
+import { type Page, type PageRequest } from '../../../platform/pagination';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
+import { TableQueries } from '../shared/table-queries';
 import { compileUserFilter, type UserFilter } from './user.filter';
 import { USERS, type UserAttributes, type UserField, type UserRecord } from './user.record';
 import { userSortKey, type UserSortField } from './user.sort';
@@ -55,10 +47,14 @@ type UserRow = Record<string, unknown> & { id: string };
 
 /** Users of the tenant the transaction is confined to. Every method is one request's work. */
 export class UserService {
+  private readonly rows: TableQueries<UserRecord>;
+
   constructor(
     private readonly sql: Sql,
     private readonly changes: ChangeRecorder,
-  ) {}
+  ) {
+    this.rows = new TableQueries(sql, USERS);
+  }
 
   async get(id: string): Promise<UserRecord | undefined> {
     const [user] = await this.getMany([id]);
@@ -73,14 +69,7 @@ export class UserService {
 
   /** Users by id, in one statement; unknown ids are left out. */
   async getMany(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    const rows = await this.sql.query<UserRow>(
-      `select ${USERS.select} from users u
-        where u.tenant_id = ? and u.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [this.sql.tenantId, JSON.stringify(valid)],
-    );
-    return rows.map(USERS.fromRow);
+    return this.rows.getMany(ids);
   }
 
   /** A page of users; with `withTotal`, the count comes in the same statement where it can. */
@@ -90,16 +79,12 @@ export class UserService {
     page: PageRequest,
     options: { withTotal?: boolean } = {},
   ): Promise<Page<UserRecord>> {
-    const sort = userSortKey(order?.field, order?.descending);
-    const plan = planKeysetPage(sort, 'u.id', page);
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
-    const countAlong = options.withTotal === true && !page.after;
-    const rows = await this.sql.query<UserRow & { sort_key: string; total_count?: string }>(
-      `select ${USERS.select}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''} from users u
-        where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
-      [...where.params, plan.limit, plan.offset],
+    return this.rows.page(
+      compileUserFilter(filter),
+      userSortKey(order?.field, order?.descending),
+      page,
+      options.withTotal,
     );
-    return { ...toPage(rows, sort, page, USERS.fromRow), total: countAlong ? totalOf(rows, page) : undefined };
   }
 
   /**
@@ -127,12 +112,7 @@ export class UserService {
   }
 
   async count(filter: UserFilter | null | undefined): Promise<number> {
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
-    const [row] = await this.sql.query<{ count: number }>(
-      `select count(*)::int as count from users u where ${where.text}`,
-      where.params,
-    );
-    return row?.count ?? 0;
+    return this.rows.count(compileUserFilter(filter));
   }
 
   /**
@@ -147,18 +127,7 @@ export class UserService {
     page: Omit<PageRequest, 'offset'>,
   ): Promise<Map<string, Page<UserRecord>>> {
     const sort = userSortKey(order?.field, order?.descending);
-    const plan = planKeysetPage(sort, 'u.id', page);
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter), plan.after]);
-    const rows = await this.sql.query<UserRow & { sort_key: string; parent_id: string }>(
-      `select p.parent_id, x.*
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
-         cross join lateral (
-           select ${USERS.select}, ${plan.sortKeySelect} from ${USERS_UNDER[parent]('p.parent_id')}
-            ${where.text} order by ${plan.orderBy} limit ?
-         ) x`,
-      [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],
-    );
-    return pagesByParent(parentIds, rows, sort, page, USERS.fromRow);
+    return this.rows.pageForEach(parentIds, USERS_UNDER[parent], compileUserFilter(filter), sort, page);
   }
 
   async countForEach(
@@ -166,13 +135,7 @@ export class UserService {
     parentIds: readonly string[],
     filter: UserFilter | null | undefined,
   ): Promise<Map<string, number>> {
-    const where = and([fragment('u.tenant_id = ?', this.sql.tenantId), compileUserFilter(filter)]);
-    const rows = await this.sql.query<{ parent_id: string; count: number }>(
-      `select p.parent_id, (select count(*)::int from ${USERS_UNDER[parent]('p.parent_id')} ${where.text}) as count
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p`,
-      [...where.params, JSON.stringify(parentIds.filter(isUuid))],
-    );
-    return new Map(rows.map((row) => [row.parent_id, row.count]));
+    return this.rows.countForEach(parentIds, USERS_UNDER[parent], compileUserFilter(filter));
   }
 
   async create(attributes: UserAttributes): Promise<UserRecord> {
