@@ -12,6 +12,7 @@ import type { Database } from './db/database';
 import { TransientDatabaseError } from './directory/errors';
 import { createApollo } from './graphql/apollo';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './graphql/graphiql';
+import { requestGuard } from './graphql/guard/guard';
 import { graphqlMiddleware } from './graphql/koa-graphql';
 import { directorySchema } from './graphql/schema';
 import { scimFacade } from '../scim-facade/router';
@@ -37,13 +38,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 /** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade. */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
-  const apollo = await createApollo({
-    schema: await directorySchema(),
-    log,
-    introspection: config.graphql.introspection,
-    maxDepth: config.graphql.maxDepth,
-    maxCost: config.graphql.maxCost,
-  });
+  const schema = await directorySchema();
+  const apollo = await createApollo({ schema, log, introspection: config.graphql.introspection });
 
   const inFlight = new InFlightRequests();
   koa.use(inFlight.middleware());
@@ -75,6 +71,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   });
   const graphql = graphqlMiddleware({
     apollo,
+    guard: requestGuard(schema, config.graphql.limits),
     log,
     authenticate: (ctx) => admit(ctx.get('authorization'), ctx.state.log ?? log),
   });

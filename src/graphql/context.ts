@@ -24,8 +24,9 @@ export interface GraphQLContext {
   /** Set when execution produced an error: the request's transaction is then rolled back. */
   failed?: boolean;
   /**
-   * Set by the SCIM facade, whose operations are a fixed, reviewed set (scim-facade/graphql/operations.ts):
-   * their depth and cost need no analysis per request. HTTP clients cannot set it.
+   * Set by the SCIM facade, whose operations are a fixed, reviewed set (scim-facade/graphql/operations.ts)
+   * run in-process: they need no measuring (they never pass the HTTP guard, guard/guard.ts) and no
+   * savepoint per mutation (see runMutation). HTTP clients cannot set it.
    */
   runsFixedOperations?: boolean;
 }

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Admission } from '../auth/admission';
 import { TransientDatabaseError } from '../directory/errors';
 import { createContext, type GraphQLContext } from './context';
+import type { RequestGuard } from './guard/guard';
+import { guardedRequest } from './guard/guarded-request';
 
 /** Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429, 503). */
 export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
@@ -12,14 +14,21 @@ export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
  * Apollo Server 5 on Koa. (@as-integrations/koa needs Node 22; this is the small adapter instead.)
  * One request is one transaction: committed when execution produced no error, rolled back
  * otherwise; each mutation inside it is atomic on its own (see runMutation).
+ *
+ * The guard measures the request first, so that graphql-js never parses, validates or runs what
+ * it refuses. A refused request still counts against the rate limit, like any other failed
+ * request: errors are no way around the limit.
  */
 export function graphqlMiddleware(options: {
   apollo: ApolloServer<GraphQLContext>;
+  guard: RequestGuard;
   authenticate: GraphQLAuthenticator;
   log: Logger;
 }): Middleware {
-  const { apollo, authenticate } = options;
+  const { apollo, guard, authenticate } = options;
   return async (ctx) => {
+    const body = (ctx.request as { body?: unknown }).body;
+    const verdict = guard(guardedRequest({ method: ctx.method, query: ctx.query, body }));
     const auth = await authenticate(ctx);
     if ('refused' in auth) {
       const { status, message, extensions, retryAfterSeconds } = auth.refused;
@@ -27,6 +36,12 @@ export function graphqlMiddleware(options: {
       if (status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="evercate-directory"');
       if (retryAfterSeconds !== undefined) ctx.set('Retry-After', String(retryAfterSeconds));
       ctx.body = { errors: [{ message, extensions }] };
+      return;
+    }
+    if ('refused' in verdict) {
+      await auth.transaction.rollback();
+      ctx.status = 400;
+      ctx.body = { errors: [verdict.refused] };
       return;
     }
     const context = createContext({ ...auth, log: ctx.state.log ?? options.log });
