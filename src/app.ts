@@ -73,7 +73,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
     apollo,
     guard: requestGuard(schema, config.graphql.limits),
     log,
-    authenticate: (ctx) => admit(ctx.get('authorization'), ctx.state.log ?? log),
+    authenticate: (ctx, requests) => admit(ctx.get('authorization'), requests, ctx.state.log ?? log),
   });
   const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
   router.all(

@@ -67,7 +67,10 @@ export interface Config {
     introspection: boolean;
     graphiql: boolean;
     limits: GraphQLLimits;
-    /** Requests per credential (API token or signed-in user) per minute; 0 turns the limit off. */
+    /**
+     * Requests per credential (API token or signed-in user) per minute, a request with mutations
+     * counting one per mutation; 0 turns the limit off.
+     */
     rateLimitPerMinute: number;
   };
   sso: {

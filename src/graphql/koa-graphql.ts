@@ -7,8 +7,11 @@ import { createContext, type GraphQLContext } from './context';
 import type { RequestGuard } from './guard/guard';
 import { guardedRequest } from './guard/guarded-request';
 
-/** Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429, 503). */
-export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
+/**
+ * Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429,
+ * 503). `requests` is how many requests it counts as against the rate limit.
+ */
+export type GraphQLAuthenticator = (ctx: KoaContext, requests: number) => Promise<Admission>;
 
 /**
  * Apollo Server 5 on Koa. (@as-integrations/koa needs Node 22; this is the small adapter instead.)
@@ -16,8 +19,8 @@ export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
  * otherwise; each mutation inside it is atomic on its own (see runMutation).
  *
  * The guard measures the request first, so that graphql-js never parses, validates or runs what
- * it refuses. A refused request still counts against the rate limit, like any other failed
- * request: errors are no way around the limit.
+ * it refuses, and so that the rate limit can count a request's mutations one by one. A refused
+ * request still counts (as one), like any other failed request: errors are no way around the limit.
  */
 export function graphqlMiddleware(options: {
   apollo: ApolloServer<GraphQLContext>;
@@ -29,7 +32,7 @@ export function graphqlMiddleware(options: {
   return async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
     const verdict = guard(guardedRequest({ method: ctx.method, query: ctx.query, body }));
-    const auth = await authenticate(ctx);
+    const auth = await authenticate(ctx, 'refused' in verdict ? 1 : Math.max(1, verdict.mutations));
     if ('refused' in auth) {
       const { status, message, extensions, retryAfterSeconds } = auth.refused;
       ctx.status = status;
