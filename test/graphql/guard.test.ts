@@ -125,12 +125,12 @@ describe('the GraphQL guard', () => {
       maxAliases: 100,
     });
 
-    // Each count weighs 1,000 and each search 1,000 more: 49 counts fit in the default budget, 24 searches with counts.
-    const counts = await client.raw(aliased(50, 'users(first: 1) { totalCount }'));
-    expect(counts.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 50 * 1_002, maxCost: 50_000 });
-    const searches = await client.raw(aliased(25, 'users(first: 1, search: "an") { totalCount }'));
-    expect(searches.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 25 * 2_002, maxCost: 50_000 });
-    expect(await client.query(aliased(24, 'users(first: 1, search: "an") { totalCount }'))).toMatchObject({
+    // Each count weighs 5,000 and each search 5,000 more: 9 counts fit in the default budget, 4 searches with counts.
+    const counts = await client.raw(aliased(10, 'users(first: 1) { totalCount }'));
+    expect(counts.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 10 * 5_002, maxCost: 50_000 });
+    const searches = await client.raw(aliased(5, 'users(first: 1, search: "an") { totalCount }'));
+    expect(searches.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 5 * 10_002, maxCost: 50_000 });
+    expect(await client.query(aliased(4, 'users(first: 1, search: "an") { totalCount }'))).toMatchObject({
       a0: { totalCount: 0 },
     });
   });
@@ -159,15 +159,15 @@ describe('the GraphQL guard', () => {
       const { result, ms } = await timed(() => client.raw(aliased(4_000, 'users(first: 1) { totalCount }')));
       expect(result.errors?.[0]?.extensions).toEqual({
         code: 'QUERY_TOO_COSTLY',
-        cost: 4_000 * 1_002,
+        cost: 4_000 * 5_002,
         maxCost: 50_000,
       });
       expect(ms).toBeLessThan(1_000);
       const creates = await client.raw(
         aliased(1_000, 'userCreate(input: { userName: "a@acme.com" }) { user { id } }', 'mutation'),
       );
-      // Each mutation weighs 100, besides the 3 values of its payload.
-      expect(creates.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 1_000 * 103, maxCost: 50_000 });
+      // Each mutation weighs 500, besides the 3 values of its payload.
+      expect(creates.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 1_000 * 503, maxCost: 50_000 });
     } finally {
       await roomy.close();
     }
