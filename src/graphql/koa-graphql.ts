@@ -18,8 +18,8 @@ export type GraphQLAuthenticator = (ctx: KoaContext, requests: number) => Promis
  * One request is one transaction: committed when execution produced no error, rolled back
  * otherwise; each mutation inside it is atomic on its own (see runMutation).
  *
- * The guard measures the request first, so that graphql-js never parses, validates or runs what
- * it refuses, and so that the rate limit can count a request's mutations one by one. A refused
+ * The guard measures the request first, so that Apollo never parses, validates or runs what it
+ * refuses, and so that the rate limit can count a request's mutations one by one. A refused
  * request still counts (as one), like any other failed request: errors are no way around the limit.
  */
 export function graphqlMiddleware(options: {

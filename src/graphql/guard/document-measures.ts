@@ -15,7 +15,7 @@ export interface WrittenMeasures {
   directives: number;
   /**
    * Fields whose response name (alias or name) already occurs in the same selection: validation
-   * compares every such pair (OverlappingFieldsCanBeMerged), so a thousand of them take seconds.
+   * compares every such pair (OverlappingFieldsCanBeMerged): a thousand of them took 0.2 s.
    */
   repeatedFields: number;
   /** The deepest nesting of input objects and lists in an argument or a variable's default value. */

@@ -11,13 +11,13 @@ function refusal(code: string, message: string, measures: Record<string, number>
   return { message, extensions: { code, ...measures } };
 }
 
-export const persistedQueriesNotSupported = (): GuardRefusal =>
+export const persistedQueriesNotSupported = () =>
   refusal(
     'PERSISTED_QUERY_NOT_SUPPORTED',
     'Automatic persisted queries are not supported: send the query text with every request.',
   );
 
-export const subscriptionsNotSupported = (): GuardRefusal =>
+export const subscriptionsNotSupported = () =>
   refusal(
     'SUBSCRIPTIONS_NOT_SUPPORTED',
     'This service has no subscriptions. To follow changes, poll directoryChanges with the endCursor of the last page.',
