@@ -9,6 +9,7 @@ import { SigningKeys } from './api/auth/sso/signing-keys';
 import { SsoSignIn } from './api/auth/sso/sso-sign-in';
 import { createApollo } from './api/graphql/apollo';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './api/graphql/graphiql';
+import { requestGuard } from './api/graphql/guard/guard';
 import { graphqlMiddleware } from './api/graphql/koa-graphql';
 import { directorySchema } from './api/graphql/schema';
 import { healthRoutes } from './api/http/health';
@@ -41,13 +42,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 /** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade, on one request runner. */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
-  const apollo = await createApollo({
-    schema: await directorySchema(),
-    log,
-    introspection: config.graphql.introspection,
-    maxDepth: config.graphql.maxDepth,
-    maxCost: config.graphql.maxCost,
-  });
+  const schema = await directorySchema();
+  const apollo = await createApollo({ schema, log, introspection: config.graphql.introspection });
   const runner = new RequestRunner(database);
 
   const inFlight = new InFlightRequests();
@@ -70,8 +66,9 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const graphql = graphqlMiddleware({
     apollo,
     runner,
+    guard: requestGuard(schema, config.graphql.limits),
     log,
-    authenticate: (ctx) => admit(ctx.get('authorization'), ctx.state.log ?? log),
+    authenticate: (ctx, requests) => admit(ctx.get('authorization'), requests, ctx.state.log ?? log),
   });
   const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
   router.all(

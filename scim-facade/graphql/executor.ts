@@ -85,7 +85,6 @@ function scimErrorFrom(error: GraphQLFormattedError): ScimError {
       return new ScimError(503, error.message);
     case 'INVALID_INPUT':
     case 'BAD_USER_INPUT':
-    case 'QUERY_TOO_COSTLY':
       return invalidValue(error.message);
     case 'FORBIDDEN':
       return new ScimError(403, 'This SCIM token may not do this.');

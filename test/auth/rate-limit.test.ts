@@ -72,6 +72,24 @@ describe('per-credential rate limit on /graphql', () => {
     expect((await client.raw('{ users { totalCount } }')).status).toBe(429);
   });
 
+  it('counts a request once per mutation it runs, so aliases are no way around the limit either', async () => {
+    const tenant = await service.createTenant();
+    const token = await readerToken(tenant.tenantId);
+    const client = graphqlClient(service, token.secret);
+    const creates = (...names: string[]) =>
+      `mutation { ${names.map((name, i) => `c${i}: userCreate(input: { userName: "${name}@acme.com" }) { user { id } }`).join(' ')} }`;
+    await freshWindow();
+
+    expect((await client.raw(creates('ada', 'bo', 'cy'))).status).toBe(200);
+    expect((await client.raw('{ users { totalCount } }')).status).toBe(200);
+    expect(await windowsOf(tenant.tenantId, token.id)).toEqual([{ count: 4, current: true }]);
+    // Two more mutations would make six: refused whole, and counted.
+    expect((await client.raw(creates('dee', 'eve'))).status).toBe(429);
+    expect(await windowsOf(tenant.tenantId, token.id)).toEqual([{ count: 6, current: true }]);
+    const other = graphqlClient(service, (await readerToken(tenant.tenantId, 'other')).secret);
+    expect(await other.query('{ users { totalCount } }')).toEqual({ users: { totalCount: 3 } });
+  });
+
   it('limits each signed-in user separately', async () => {
     const tenant = await service.createTenant();
     const admin = graphqlClient(service, (await readerToken(tenant.tenantId)).secret);

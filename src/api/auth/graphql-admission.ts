@@ -10,7 +10,8 @@ import type { SsoSignIn } from './sso/sso-sign-in';
 import { looksLikeJwt } from './sso/sso-token';
 import { bearerToken } from './bearer-token';
 
-export type GraphQLAdmission = (authorization: string | undefined, log: Logger) => Promise<Admission>;
+/** `requests` is how many requests this one counts as against the rate limit (one per mutation, at least one). */
+export type GraphQLAdmission = (authorization: string | undefined, requests: number, log: Logger) => Promise<Admission>;
 
 /**
  * Who may run a GraphQL request: an API token (`gql_…`) or a user signed in with the tenant's
@@ -31,15 +32,19 @@ export function graphqlAdmission(dependencies: {
    * which deadlocks once every connection is a transaction waiting for its count. Measured, the
    * difference was within noise.
    */
-  async function withinRateLimit(credential: Fragment, enter: () => Promise<Admission>): Promise<Admission> {
+  async function withinRateLimit(
+    credential: Fragment,
+    requests: number,
+    enter: () => Promise<Admission>,
+  ): Promise<Admission> {
     if (rateLimiter.enabled) {
-      const counted = await rateLimiter.count(credential);
+      const counted = await rateLimiter.count(credential, requests);
       if (rateLimiter.exceeded(counted)) return rateLimited(rateLimiter.perMinute, counted!.retryAfterSeconds);
     }
     return enter();
   }
 
-  return async (authorization, log) => {
+  return async (authorization, requests, log) => {
     const bearer = bearerToken(authorization);
     if (!bearer) {
       return unauthenticated(
@@ -48,14 +53,14 @@ export function graphqlAdmission(dependencies: {
       );
     }
     if (!looksLikeJwt(bearer)) {
-      return withinRateLimit(tokenCredential(bearer, 'graphql'), async () => {
+      return withinRateLimit(tokenCredential(bearer, 'graphql'), requests, async () => {
         const authenticated = await authenticateToken(database, bearer, 'graphql', 'per-values');
         return authenticated ?? unauthenticated('INVALID_TOKEN', 'The API token is not valid (unknown or revoked).');
       });
     }
     try {
       const verified = await ssoSignIn.verify(bearer);
-      return await withinRateLimit(ssoSignIn.credential(verified), () => ssoSignIn.enter(verified));
+      return await withinRateLimit(ssoSignIn.credential(verified), requests, () => ssoSignIn.enter(verified));
     } catch (error) {
       if (error instanceof SsoRefusedError) {
         log.info({ reason: error.reason }, 'single sign-on token refused');

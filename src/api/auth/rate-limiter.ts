@@ -2,7 +2,7 @@ import type { Database } from '../../platform/db/database';
 import type { Fragment } from '../../platform/db/sql-fragment';
 
 export interface RateLimitCount {
-  /** Requests with this credential in the current window, this one included. */
+  /** Requests counted for this credential in the current window, this one included. */
   count: number;
   /** Seconds until the window ends and the count starts again. */
   retryAfterSeconds: number;
@@ -27,10 +27,11 @@ export class RateLimiter {
   }
 
   /**
-   * Counts one request for the credential that `credential` selects as (tenant_id, subject).
-   * Undefined when it selects none (an unknown or revoked credential, answered 401 anyway).
+   * Counts a request as `requests` (one per mutation it runs, at least one) for the credential
+   * that `credential` selects as (tenant_id, subject). Undefined when it selects none (an unknown
+   * or revoked credential, answered 401 anyway).
    */
-  async count(credential: Fragment): Promise<RateLimitCount | undefined> {
+  async count(credential: Fragment, requests: number): Promise<RateLimitCount | undefined> {
     const [row] = await this.database.execute<{ count: number; retry_after_seconds: number }>({
       text: `with credential as (${credential.text}),
        earlier_windows as (
@@ -38,12 +39,12 @@ export class RateLimiter {
           where r.tenant_id = c.tenant_id and r.subject = c.subject and r.window_start < date_trunc('minute', now())
        )
        insert into graphql_rate_limits as r (tenant_id, subject, window_start, count)
-       select c.tenant_id, c.subject, date_trunc('minute', now()), 1 from credential c
-       on conflict (tenant_id, subject, window_start) do update set count = r.count + 1
+       select c.tenant_id, c.subject, date_trunc('minute', now()), ?::int from credential c
+       on conflict (tenant_id, subject, window_start) do update set count = r.count + excluded.count
        returning r.count,
          greatest(1, ceil(extract(epoch from r.window_start + interval '1 minute' - clock_timestamp())))::int
            as retry_after_seconds`,
-      params: credential.params,
+      params: [...credential.params, requests],
     });
     return row && { count: row.count, retryAfterSeconds: row.retry_after_seconds };
   }

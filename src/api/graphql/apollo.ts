@@ -7,30 +7,21 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from './context';
 import { formatGraphQLError } from './error-mapping';
-import { queryCost, queryDepth, tooCostly, tooDeep } from './limits';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
   log: Logger;
   introspection: boolean;
-  maxDepth: number;
-  maxCost: number;
 }
 
-/** Marks the request's transaction for rollback when anything went wrong, and enforces limits. */
-function directoryPlugin(options: ApolloOptions): ApolloServerPlugin<GraphQLContext> {
+/**
+ * Marks the request's transaction for rollback when anything went wrong. (What a request may ask
+ * for is checked before Apollo sees it: see guard/guard.ts.)
+ */
+function directoryPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
-          // Limits guard the HTTP edge; in-process operations (the SCIM facade's fixed, reviewed
-          // set in scim-facade/graphql/operations.ts) come without an HTTP request.
-          if (!request.http) return;
-          const depth = queryDepth(document, operationName);
-          if (depth > options.maxDepth) throw tooDeep(depth, options.maxDepth);
-          const cost = queryCost(schema, document, request.variables, operationName ?? undefined);
-          if (cost > options.maxCost) throw tooCostly(cost, options.maxCost);
-        },
         async didEncounterErrors({ contextValue }) {
           contextValue.failed = true;
         },
@@ -52,6 +43,8 @@ export async function createApollo(options: ApolloOptions): Promise<ApolloServer
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // A query named by its hash alone would reach execution without the guard reading it.
+    persistedQueries: false,
     // The server's own SIGTERM handling drains requests, then stops Apollo and the database.
     stopOnTerminationSignals: false,
     formatError: formatGraphQLError(options.log),
@@ -60,7 +53,7 @@ export async function createApollo(options: ApolloOptions): Promise<ApolloServer
       ApolloServerPluginLandingPageDisabled(),
       // Cache hints are for CDNs in front of public APIs; here they only wrapped every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      directoryPlugin(options),
+      directoryPlugin(),
     ],
   });
   await apollo.start();

@@ -3,17 +3,17 @@ import { AuthorizationError } from 'type-graphql';
 import type { Logger } from 'pino';
 import { DomainError, TransientDatabaseError } from '../../platform/errors';
 
-/** Error codes that are the client's to fix or retry; everything else is masked as INTERNAL_SERVER_ERROR. */
+/**
+ * Error codes that are the client's to fix or retry; everything else is masked as
+ * INTERNAL_SERVER_ERROR. (The guard's refusals never reach Apollo: see koa-graphql.ts.)
+ */
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'QUERY_TOO_DEEP',
-  'QUERY_TOO_COSTLY',
   'FORBIDDEN',
   'SERVICE_UNAVAILABLE',
   'RATE_LIMITED',

@@ -4,28 +4,42 @@ import type { Logger } from 'pino';
 import type { Admission } from '../auth/admission';
 import type { RequestRunner } from '../http/request-runner';
 import { createContext, type GraphQLContext } from './context';
+import type { GuardRefusal } from './guard/errors';
+import type { RequestGuard } from './guard/guard';
+import { guardedRequest } from './guard/guarded-request';
 
-/** Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429, 503). */
-export type GraphQLAuthenticator = (ctx: KoaContext) => Promise<Admission>;
+/**
+ * Admits a request: a principal in an open, tenant-confined transaction, or a refusal (401, 429,
+ * 503). `requests` is how many requests it counts as against the rate limit.
+ */
+export type GraphQLAuthenticator = (ctx: KoaContext, requests: number) => Promise<Admission>;
 
 /**
  * Apollo Server 5 on Koa. (@as-integrations/koa needs Node 22; this is the small adapter instead.)
  * The request runner runs each request in one transaction: committed when execution produced no
  * error, rolled back otherwise; each mutation inside it is atomic on its own (see runMutation).
+ *
+ * The guard measures the request first, so that Apollo never parses, validates or runs what it
+ * refuses, and so that the rate limit can count a request's mutations one by one. A refused
+ * request still counts (as one), like any other failed request: errors are no way around the limit.
  */
 export function graphqlMiddleware(options: {
   apollo: ApolloServer<GraphQLContext>;
   runner: RequestRunner;
+  guard: RequestGuard;
   authenticate: GraphQLAuthenticator;
   log: Logger;
 }): Middleware {
-  const { apollo, runner, authenticate } = options;
+  const { apollo, runner, guard, authenticate } = options;
   return async (ctx) => {
     const log: Logger = ctx.state.log ?? options.log;
-    const outcome = await runner.run<HTTPGraphQLResponse>({
+    const body = (ctx.request as { body?: unknown }).body;
+    const verdict = guard(guardedRequest({ method: ctx.method, query: ctx.query, body }));
+    const outcome = await runner.run<HTTPGraphQLResponse | GuardRefusal>({
       log,
-      admit: () => authenticate(ctx),
+      admit: () => authenticate(ctx, 'refused' in verdict ? 1 : Math.max(1, verdict.mutations)),
       work: async (session) => {
+        if ('refused' in verdict) return { result: verdict.refused, commit: false };
         const context = createContext({ ...session, mutationAtomicity: 'each-mutation' });
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
@@ -42,6 +56,11 @@ export function graphqlMiddleware(options: {
     switch (outcome.kind) {
       case 'done': {
         const response = outcome.result;
+        if (!('body' in response)) {
+          ctx.status = 400;
+          ctx.body = { errors: [response] };
+          return;
+        }
         if (response.body.kind !== 'complete') throw new Error('Incremental delivery is not enabled');
         for (const [name, value] of response.headers) ctx.set(name, value);
         ctx.status = response.status ?? 200;
