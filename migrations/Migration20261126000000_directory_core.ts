@@ -6,7 +6,7 @@ import { tenantIsolation } from './support/tenant-isolation';
  * record. Conventions every later migration keeps:
  * - every tenant-owned table leads its primary key, unique keys and indexes with tenant_id, and has
  *   row-level security keyed on the per-transaction setting app.tenant_id;
- * - constraints and indexes are named, because src/db/constraint-errors.ts maps violations to
+ * - constraints and indexes are named, because the domain maps violations to
  *   domain errors by name;
  * - request work runs as the role evercate_directory_request, which RLS applies to.
  */

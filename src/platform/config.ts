@@ -88,7 +88,7 @@ export interface Config {
 
 /**
  * What a GraphQL document over HTTP may ask for, checked before graphql-js validates or runs it
- * (src/graphql/guard). Each limit answers 400 with its own error code when passed.
+ * (src/api/graphql/guard). Each limit answers 400 with its own error code when passed.
  */
 export interface GraphQLLimits {
   maxDocumentBytes: number;

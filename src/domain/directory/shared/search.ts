@@ -19,8 +19,8 @@ export type SearchFunction = 'directory_search_users' | 'directory_search_groups
 
 /**
  * The matches of a search as a FROM item `matched(id, sort_key)`: every word occurs in the
- * folded (lower-case, unaccented) search text, ranked by relevance (see the tiered-search
- * migration for the rank and its key). LIKE is not leakproof, so under row-level security no
+ * folded (lower-case, unaccented) search text, ranked by relevance (see
+ * migrations/sql/060-search.sql for the rank and its key). LIKE is not leakproof, so under row-level security no
  * index could serve it in the request's own query; a SECURITY DEFINER function reads the prefix
  * (btree) and pg_trgm indexes for the current tenant only. With `page`, the function also
  * continues after the cursor key and stops at the page size.

@@ -3,8 +3,8 @@ import type { Sql } from '../../../platform/db/tenant-transaction';
 export type Tree = 'manager-tree' | 'group-tree' | 'department-tree';
 
 /**
- * Takes the tenant's lock for changes to a tree (the same lock the cycle triggers take, see the
- * first migration) before any row lock. A trigger taking it only after the row was locked let
+ * Takes the tenant's lock for changes to a tree (the same lock the cycle trigger takes, see
+ * migrations/sql/030-tree-cycles.sql) before any row lock. A trigger taking it only after the row was locked let
  * A-gets-manager-B and B-gets-manager-A wait for each other; taken first, they simply take turns
  * and the second is refused as a cycle.
  */
