@@ -124,7 +124,7 @@ export function dateTimeValue(node: Extract<Condition, { kind: 'compare' }>): st
   const match = node.value === null ? null : isoDateTime.exec(text);
   const invalid = () =>
     invalidFilter(
-      `Invalid filter: "${formatAttrPath(node.path)}" needs a date-time such as "2024-01-31T09:30:00Z", not ${JSON.stringify(node.value)}.`,
+      `Invalid filter: "${formatAttrPath(node.path)}" needs a date-time between the years 0001 and 9999, such as "2024-01-31T09:30:00Z", not ${JSON.stringify(node.value)}.`,
     );
   if (!match) throw invalid();
   const [, year, month, day, hour, , , zone] = match;
@@ -134,7 +134,9 @@ export function dateTimeValue(node: Extract<Condition, { kind: 'compare' }>): st
   if (hour !== undefined && zone === undefined) normalized += 'Z';
   if (zone !== undefined && /^[+-]\d{4}$/.test(zone)) normalized = `${normalized.slice(0, -2)}:${zone.slice(-2)}`;
   const instant = new Date(normalized);
-  if (Number.isNaN(instant.getTime())) throw invalid();
+  // PostgreSQL has no year 0 and ends at 294276; ISO-8601 text and the GraphQL scalar at 9999.
+  const utcYear = instant.getUTCFullYear();
+  if (Number.isNaN(instant.getTime()) || utcYear < 1 || utcYear > 9999) throw invalid();
   return instant.toISOString();
 }
 

@@ -10,6 +10,7 @@ import { OrgChartService } from '../../domain/directory/org-chart/org-chart.serv
 import { ProvisioningEventService } from '../../domain/directory/provisioning/provisioning-event.service';
 import { UserService } from '../../domain/directory/users/user.service';
 import type { TenantTransaction } from '../../platform/db/tenant-transaction';
+import type { DomainError } from '../../platform/errors';
 import { actorOf, type Principal } from '../auth/principal';
 import { LoaderRegistry } from './loaders';
 
@@ -38,6 +39,8 @@ export interface GraphQLContext {
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
   failed?: boolean;
+  /** The domain error of the first mutation that failed in this request (see runMutation). */
+  failedMutation?: DomainError;
 }
 
 export function createContext(options: {

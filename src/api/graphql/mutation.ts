@@ -15,13 +15,19 @@ export async function runMutation<Payload extends { userErrors: UserError[] }>(
   work: () => Promise<Omit<Payload, 'userErrors'>>,
   failed: Omit<Payload, 'userErrors'>,
 ): Promise<Payload> {
+  // In a request that is atomic as a whole, a failed mutation has left the transaction unusable
+  // and the request will be rolled back: the mutations after it are not attempted, and report why.
+  if (context.mutationAtomicity === 'whole-request' && context.failedMutation) {
+    return { ...failed, userErrors: [toUserError(context.failedMutation)] } as unknown as Payload;
+  }
   try {
     const result =
       context.mutationAtomicity === 'whole-request' ? await work() : await context.transaction.atomically(work);
     context.loaders.clear();
     return { ...result, userErrors: [] } as unknown as Payload;
   } catch (error) {
-    if (error instanceof DomainError) return { ...failed, userErrors: [toUserError(error)] } as unknown as Payload;
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    context.failedMutation = error;
+    return { ...failed, userErrors: [toUserError(error)] } as unknown as Payload;
   }
 }

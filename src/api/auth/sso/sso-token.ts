@@ -8,6 +8,9 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 /** Asymmetric algorithms only: a JWKS holds public keys, and HMAC would let anyone who has one sign. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
+/** Longer than any issuer URL a tenant could configure (see sso-settings.validation.ts). */
+const MAX_ISSUER_LENGTH = 2048;
+
 const COMPACT_JWS = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** API tokens start `gql_`; a signed JWT (compact form) is a signed-in user's token. */
@@ -34,6 +37,11 @@ export function readUnverifiedClaims(token: string): UnverifiedClaims {
   }
   if (typeof payload.iss !== 'string' || !payload.iss) {
     throw new SsoRefusedError('INVALID_TOKEN', 'The token has no issuer (iss) claim.');
+  }
+  // An issuer is a URL: no tenant's settings can name one with control characters (PostgreSQL
+  // text could not even hold a NUL), so such a token is refused before anything looks it up.
+  if (payload.iss.length > MAX_ISSUER_LENGTH || /[\u0000-\u001f\u007f]/.test(payload.iss)) {
+    throw new SsoRefusedError('UNKNOWN_ISSUER', 'No tenant accepts sign-ins from this token issuer (iss).');
   }
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
   return { issuer: payload.iss, audiences: audiences.filter((aud): aud is string => typeof aud === 'string') };

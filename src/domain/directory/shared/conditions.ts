@@ -1,4 +1,5 @@
 import { and, FALSE, fragment, likeEscape, not, or, type Fragment } from '../../../platform/db/sql-fragment';
+import { InvalidInputError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 
 /**
@@ -116,8 +117,23 @@ export function compileIdCondition(column: string, condition: IdCondition): Frag
   return and(parts);
 }
 
+/**
+ * The years PostgreSQL's timestamptz and an ISO-8601 text both hold (there is no year 0, and
+ * PostgreSQL refuses it); an instant outside them can be compared with nothing.
+ */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
+
 export function compileDateTimeCondition(column: string, condition: DateTimeCondition): Fragment {
   const parts: Fragment[] = [];
+  for (const value of Object.values(condition)) {
+    const year = value instanceof Date ? value.getUTCFullYear() : NaN;
+    if (value != null && !(year >= FIRST_YEAR && year <= LAST_YEAR)) {
+      throw new InvalidInputError(
+        `Dates in filters must lie between the years ${FIRST_YEAR} and ${LAST_YEAR}; ${JSON.stringify(value)} does not.`,
+      );
+    }
+  }
   const operators: Array<[keyof DateTimeCondition, string]> = [
     ['eq', '='],
     ['gt', '>'],
