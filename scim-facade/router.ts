@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { bearerToken } from '../src/api/auth/bearer-token';
 import type { ScimAdmission } from '../src/api/auth/scim-admission';
 import { createContext, type GraphQLContext } from '../src/api/graphql/context';
+import { BodyTimeoutError, readBodyWithin } from '../src/api/http/read-body';
 import type { RequestRunner, RequestSession } from '../src/api/http/request-runner';
 import type { Config } from '../src/platform/config';
 import { ScimError, invalidSyntax } from './errors';
@@ -86,7 +87,9 @@ async function respond(
   if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
   // The body is read before the runner takes a database connection: a slow client holds a socket,
   // never a pooled connection.
-  if (WRITE_METHODS.has(ctx.method) && ctx.method !== 'DELETE') await readBody(ctx, parseBody);
+  if (WRITE_METHODS.has(ctx.method) && ctx.method !== 'DELETE') {
+    await readBody(ctx, parseBody, dependencies.config.http.bodyReadTimeoutMs);
+  }
   const request: ScimRequest = {
     method: ctx.method,
     path,
@@ -103,6 +106,7 @@ async function respond(
 
   const outcome = await dependencies.runner.run<ScimResponse>({
     log,
+    credential: secret,
     admit: () => dependencies.admit(secret),
     work: async (session) => {
       const handlerContext: ScimHandlerContext = { graphql: graphqlFor(session), location, note };
@@ -130,7 +134,10 @@ async function respond(
         outcome.refusal.status === 401 ? INVALID_TOKEN : outcome.refusal.message,
       );
     case 'unavailable':
+    case 'timedOut':
       throw new ScimError(503, outcome.message);
+    case 'busy':
+      throw new ScimError(429, outcome.message, undefined, outcome.retryAfterSeconds);
     case 'failed':
       throw toScimError(outcome.error);
   }
@@ -200,10 +207,11 @@ function notRouted(method: string, path: string): ScimError {
   );
 }
 
-async function readBody(ctx: KoaContext, parseBody: Middleware): Promise<void> {
+async function readBody(ctx: KoaContext, parseBody: Middleware, timeoutMs: number): Promise<void> {
   try {
-    await parseBody(ctx, async () => undefined);
+    await readBodyWithin(ctx, parseBody, timeoutMs);
   } catch (error) {
+    if (error instanceof BodyTimeoutError) throw new ScimError(408, error.message);
     const status = (error as { status?: number }).status;
     if (status === 413) {
       throw new ScimError(413, 'The request body is larger than this service accepts; send fewer changes per request.');
@@ -241,6 +249,7 @@ function errorResponse(scimError: ScimError): ScimResponse {
   const headers: Record<string, string> = {};
   if (scimError.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="evercate-directory SCIM"';
   if (scimError.status === 503) headers['Retry-After'] = '5';
+  if (scimError.retryAfterSeconds !== undefined) headers['Retry-After'] = String(scimError.retryAfterSeconds);
   return {
     status: scimError.status,
     headers,

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { graphqlAdmission } from './api/auth/graphql-admission';
+import { CredentialTenants } from './api/auth/credential-tenants';
 import { RateLimiter } from './api/auth/rate-limiter';
 import { scimAdmission } from './api/auth/scim-admission';
 import { SigningKeys } from './api/auth/sso/signing-keys';
@@ -15,7 +16,9 @@ import { directorySchema } from './api/graphql/schema';
 import { healthRoutes } from './api/http/health';
 import { InFlightRequests } from './api/http/in-flight-requests';
 import { jsonErrors } from './api/http/json-errors';
+import { readBodyWithin } from './api/http/read-body';
 import { RequestRunner } from './api/http/request-runner';
+import { TenantFairShare } from './api/http/tenant-fair-share';
 import { requestLogging } from './api/http/request-logging';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
@@ -44,7 +47,11 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const koa = new Koa({ proxy: config.trustProxy });
   const schema = await directorySchema();
   const apollo = await createApollo({ schema, log, introspection: config.graphql.introspection });
-  const runner = new RequestRunner(database);
+  const runner = new RequestRunner(database, {
+    fairShare: new TenantFairShare(config.http.tenantMaxConcurrentRequests, config.http.tenantQueueWaitMs),
+    credentialTenants: new CredentialTenants(),
+    timeBudgetMs: config.http.requestTimeBudgetMs,
+  });
 
   const inFlight = new InFlightRequests();
   koa.use(inFlight.middleware());
@@ -78,7 +85,8 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
         serveGraphiQL(ctx);
         return;
       }
-      await graphqlBody(ctx, next);
+      await readBodyWithin(ctx, graphqlBody, config.http.bodyReadTimeoutMs);
+      await next();
     },
     graphql,
   );

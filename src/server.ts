@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import { createHttpServer } from './api/http/http-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { connect } from './database';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
 
   const connection = await connect(config, log, 'server');
   const app = await createApp({ config, database: connection.database, log });
-  const server = app.koa.listen(config.port, config.host);
+  const server = createHttpServer(app.koa, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

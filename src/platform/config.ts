@@ -46,6 +46,12 @@ const environmentSchema = z.object({
   GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SSO_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  // Entra gives up after 60 s (R-12); a request that cannot finish well before is stopped.
+  REQUEST_TIME_BUDGET_SECONDS: z.coerce.number().min(1).max(55).default(20),
+  BODY_READ_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
+  TENANT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).optional(),
+  TENANT_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   DELETED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   PROVISIONING_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
@@ -80,10 +86,25 @@ export interface Config {
     jwksRefreshCooldownSeconds: number;
   };
   requestBodyLimitBytes: number;
+  http: HttpLimits;
   createDemoTenant: boolean;
   retention: RetentionSettings;
   /** How often each instance purges what is past retention; 0 leaves it to `cli purge`. */
   purgeIntervalMinutes: number;
+}
+
+/** What keeps one client, or one tenant, from taking the service away from the others. */
+export interface HttpLimits {
+  /** A request's wall-clock budget once admitted; past it its statements are cancelled. */
+  requestTimeBudgetMs: number;
+  /** A request body must have arrived within this long (408 otherwise). */
+  bodyReadTimeoutMs: number;
+  /** The request line and headers must have arrived within this long. */
+  headersTimeoutMs: number;
+  /** Requests of one tenant holding or awaiting a database connection on this instance. */
+  tenantMaxConcurrentRequests: number;
+  /** How long a tenant's request waits for one of those places before it answers 429. */
+  tenantQueueWaitMs: number;
 }
 
 /**
@@ -181,6 +202,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
+    http: {
+      requestTimeBudgetMs: e.REQUEST_TIME_BUDGET_SECONDS * 1000,
+      bodyReadTimeoutMs: e.BODY_READ_TIMEOUT_SECONDS * 1000,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+      // Half the pool by default: a tenant saturating its share leaves the other half to the rest.
+      tenantMaxConcurrentRequests: e.TENANT_MAX_CONCURRENT_REQUESTS ?? Math.max(1, Math.floor(e.DB_POOL_MAX / 2)),
+      tenantQueueWaitMs: e.TENANT_QUEUE_WAIT_MS,
+    },
     createDemoTenant: e.CREATE_DEMO_TENANT ?? !e.DATABASE_URL,
     retention: {
       deletedObjectsDays: e.DELETED_RETENTION_DAYS,

@@ -52,3 +52,14 @@ export class TransientDatabaseError extends Error {
     this.name = 'TransientDatabaseError';
   }
 }
+
+/** The request ran past its time budget; its statements were cancelled and nothing was saved. */
+export class RequestTimeoutError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(
+      `The request took longer than ${budgetMs / 1000} s and was stopped; nothing of it was saved. ` +
+        'Ask for less at once (smaller pages, fewer counts) or retry.',
+    );
+    this.name = 'RequestTimeoutError';
+  }
+}

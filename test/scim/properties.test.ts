@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { startTestService, type TestService } from '../support/harness';
+import { MAX_ANSWER_MS, propertyRuns } from '../support/property-runs';
 import { createScimGroup, createScimUser, ENTERPRISE, PATCH_OP } from './support/scim-client';
 import {
   expectListResponse,
@@ -46,11 +47,12 @@ function queryEncode(text: string): string {
     .join('');
 }
 
-/** 2xx with a valid SCIM body, or a 4xx SCIM error document; never 5xx (R-70, R-71). */
+/** 2xx with a valid SCIM body, or a 4xx SCIM error document, in bounded time; never 5xx (R-70, R-71). */
 function expectClientOutcome(response: RawResponse, label: string): void {
   if (response.status >= 500 || response.status < 200) {
     throw new Error(`${label} answered ${response.status}: ${response.text}`);
   }
+  if (response.elapsedMs > MAX_ANSWER_MS) throw new Error(`${label} took ${response.elapsedMs} ms`);
   if (response.status >= 400) {
     expectScimError(response, response.status);
     if (response.status === 400) expect(response.body.scimType).toEqual(expect.any(String));
@@ -185,7 +187,7 @@ describe('property: random and hostile filters', () => {
         expectClientOutcome(response, `filter ${JSON.stringify(filter)}`);
         if (response.status === 200) expectListResponse(response);
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
   });
 
@@ -196,7 +198,7 @@ describe('property: random and hostile filters', () => {
         expectClientOutcome(response, `filter ${JSON.stringify(filter)}`);
         if (response.status === 200) expectListResponse(response, { totalResults: 0 });
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 
@@ -209,7 +211,7 @@ describe('property: random and hostile filters', () => {
           for (const group of expectListResponse(response)) expect(group).not.toHaveProperty('members');
         }
       }),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 
@@ -241,7 +243,7 @@ describe('property: random and hostile filters', () => {
           expectClientOutcome(await get(`${path}?${query}`), `${path}?${query}`);
         },
       ),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 });
@@ -356,7 +358,7 @@ describe('property: random and hostile PATCH documents', () => {
           expect(response.body.id).toBe(userId);
         }
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
     const read = await get(`/scim/Users/${userId}`);
     expect(read.status).toBe(200);
@@ -389,7 +391,7 @@ describe('property: random and hostile PATCH documents', () => {
         expectClientOutcome(response, `PATCH ${body}`);
         if (response.status < 300) expect(response.status).toBe(204);
       }),
-      { numRuns: 150 },
+      propertyRuns(150),
     );
     const read = await get(`/scim/Groups/${groupId}`);
     expect(read.status).toBe(200);
@@ -413,7 +415,7 @@ describe('property: random and hostile PATCH documents', () => {
           if (response.status < 300) expect(response.status).toBe(201);
         },
       ),
-      { numRuns: 100 },
+      propertyRuns(100),
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { createHttpServer } from '../../src/api/http/http-server';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { connectDatabase } from '../../src/database';
@@ -39,7 +40,7 @@ export async function startTestService(overrides: Record<string, string> = {}): 
   const database = await connectDatabase({ url: config.databaseUrl!, poolMax: config.dbPoolMax, log });
   await database.migrate();
   const app: App = await createApp({ config, database, log });
-  const server: Server = app.koa.listen(0, '127.0.0.1');
+  const server: Server = createHttpServer(app.koa, config.http).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

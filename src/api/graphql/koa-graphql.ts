@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/
 import type { Context as KoaContext, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { Admission } from '../auth/admission';
+import { bearerToken } from '../auth/bearer-token';
 import type { RequestRunner } from '../http/request-runner';
 import { createContext, type GraphQLContext } from './context';
 import type { GuardRefusal } from './guard/errors';
@@ -37,6 +38,7 @@ export function graphqlMiddleware(options: {
     const verdict = guard(guardedRequest({ method: ctx.method, query: ctx.query, body }));
     const outcome = await runner.run<HTTPGraphQLResponse | GuardRefusal>({
       log,
+      credential: bearerToken(ctx.get('authorization')),
       admit: () => authenticate(ctx, 'refused' in verdict ? 1 : Math.max(1, verdict.mutations)),
       work: async (session) => {
         if ('refused' in verdict) return { result: verdict.refused, commit: false };
@@ -79,6 +81,16 @@ export function graphqlMiddleware(options: {
         ctx.status = 503;
         ctx.set('Retry-After', '5');
         ctx.body = { errors: [{ message: outcome.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+        return;
+      case 'busy':
+        ctx.status = 429;
+        ctx.set('Retry-After', String(outcome.retryAfterSeconds));
+        ctx.body = { errors: [{ message: outcome.message, extensions: { code: 'TENANT_BUSY' } }] };
+        return;
+      case 'timedOut':
+        ctx.status = 503;
+        ctx.set('Retry-After', '5');
+        ctx.body = { errors: [{ message: outcome.message, extensions: { code: 'REQUEST_TIMEOUT' } }] };
         return;
       case 'failed':
         throw outcome.error;

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { TransientDatabaseError } from '../../platform/errors';
+import { BodyTimeoutError } from './read-body';
 
 /** Errors outside GraphQL and SCIM (bad bodies, a database outage, bugs) as JSON, never HTML. */
 export function jsonErrors(): Koa.Middleware {
@@ -7,6 +8,11 @@ export function jsonErrors(): Koa.Middleware {
     try {
       await next();
     } catch (error) {
+      if (error instanceof BodyTimeoutError) {
+        ctx.status = 408;
+        ctx.body = { errors: [{ message: error.message, extensions: { code: 'REQUEST_TIMEOUT' } }] };
+        return;
+      }
       if (error instanceof TransientDatabaseError) {
         ctx.status = 503;
         ctx.set('Retry-After', '5');

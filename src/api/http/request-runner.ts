@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/database';
 import { TenantTransaction } from '../../platform/db/tenant-transaction';
-import { DomainError, TransientDatabaseError } from '../../platform/errors';
+import { DomainError, RequestTimeoutError, TransientDatabaseError } from '../../platform/errors';
 import type { Admission, Refusal } from '../auth/admission';
+import { UNIDENTIFIED, type CredentialTenants } from '../auth/credential-tenants';
 import type { Principal } from '../auth/principal';
+import type { TenantFairShare } from './tenant-fair-share';
 
 /** A request admitted into its tenant: who is calling, and the one transaction its work runs in. */
 export interface RequestSession {
@@ -19,11 +21,17 @@ export type RunOutcome<T> =
   | { kind: 'refused'; refusal: Refusal }
   /** The database was unreachable or a transient conflict aborted the work: 503, retry. */
   | { kind: 'unavailable'; message: string }
+  /** The tenant already has its share of this instance busy: 429, retry shortly. */
+  | { kind: 'busy'; message: string; retryAfterSeconds: number }
+  /** The request ran past its time budget and was stopped: 503, ask for less or retry. */
+  | { kind: 'timedOut'; message: string }
   /** The work failed; nothing of it was saved. */
   | { kind: 'failed'; error: unknown };
 
 export interface RunRequest<T> {
   log: Logger;
+  /** The bearer credential, when the request has one: it names the request's fair share before any connection. */
+  credential?: string;
   /** Opens the request's transaction with the statement that authenticates and enters the tenant. */
   admit: () => Promise<Admission>;
   /** The request's work, in its transaction; `commit: false` rolls it back. */
@@ -41,9 +49,35 @@ export interface RunRequest<T> {
  * transaction code.
  */
 export class RequestRunner {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly limits: {
+      fairShare: TenantFairShare;
+      credentialTenants: CredentialTenants;
+      /** A request's wall-clock budget once admitted. */
+      timeBudgetMs: number;
+    },
+  ) {}
 
   async run<T>(request: RunRequest<T>): Promise<RunOutcome<T>> {
+    const { fairShare, credentialTenants } = this.limits;
+    const tenant = request.credential === undefined ? UNIDENTIFIED : credentialTenants.tenantOf(request.credential);
+    const release = await fairShare.acquire(tenant);
+    if (!release) {
+      return {
+        kind: 'busy',
+        message: `This tenant already has ${fairShare.limit} requests in progress on this server; retry in a second.`,
+        retryAfterSeconds: 1,
+      };
+    }
+    try {
+      return await this.admitted(request);
+    } finally {
+      release();
+    }
+  }
+
+  private async admitted<T>(request: RunRequest<T>): Promise<RunOutcome<T>> {
     const { log } = request;
     let admission: Admission;
     try {
@@ -52,21 +86,37 @@ export class RequestRunner {
       return this.failure(error, request);
     }
     if ('refused' in admission) return { kind: 'refused', refusal: admission.refused };
+    if (request.credential !== undefined) {
+      this.limits.credentialTenants.remember(request.credential, admission.principal.tenantId);
+    }
 
     const session: RequestSession = { ...admission, log };
+    const overBudget = new RequestTimeoutError(this.limits.timeBudgetMs);
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      session.transaction.expire(overBudget);
+    }, this.limits.timeBudgetMs);
     try {
       const { result, commit } = await request.work(session);
+      if (timedOut) throw overBudget;
       if (commit) await session.transaction.commit();
       else await session.transaction.rollback();
       return { kind: 'done', result };
     } catch (error) {
       await session.transaction.rollback();
+      if (timedOut) {
+        log.warn({ budgetMs: this.limits.timeBudgetMs }, 'request stopped: past its time budget');
+        return { kind: 'timedOut', message: overBudget.message };
+      }
       if (request.recordFailure && !(error instanceof TransientDatabaseError)) {
         await this.inTenant(session.principal, log, (failureSession) =>
           request.recordFailure!(failureSession, error),
         ).catch((recordError: unknown) => log.warn({ err: recordError }, 'could not record a failed request'));
       }
       return this.failure(error, request);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 

@@ -2,6 +2,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { ClientBase } from 'pg';
 import type { Logger } from 'pino';
 import { translateDatabaseError, type ConstraintErrors } from './database-errors';
+import { sendCancelRequest } from './cancel-request';
 import { buildOrmConfig, type DatabaseSchema } from './orm-config';
 import { SerialConnection } from './serial-connection';
 import { sqlLiteral } from './sql-literal';
@@ -85,6 +86,19 @@ export class Database {
     } catch (error) {
       throw translateDatabaseError(error, this.constraintErrors);
     }
+  }
+
+  /** Cancels the statement a connection is running (see cancel-request.ts). */
+  async cancel(connection: SerialConnection): Promise<void> {
+    const { processID, secretKey } = connection.client as unknown as { processID: number; secretKey: number };
+    const url = new URL(this.options.url);
+    await sendCancelRequest(
+      {
+        host: decodeURIComponent(url.searchParams.get('host') ?? url.hostname.replace(/^\[|\]$/g, '')),
+        port: Number(url.port || 5432),
+      },
+      { processID, secretKey },
+    );
   }
 
   release(connection: SerialConnection): void {

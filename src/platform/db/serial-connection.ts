@@ -12,6 +12,10 @@ import type { Statement } from './statement';
  */
 export class SerialConnection {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set once the connection's request may send nothing more (its time is up). */
+  private stoppedBy: Error | undefined;
+  /** Whether a statement is on its way or running now. */
+  busy = false;
 
   constructor(
     readonly client: ClientBase,
@@ -42,18 +46,37 @@ export class SerialConnection {
     return this.send<Row>(statements.length, () => this.client.query(text));
   }
 
+  /** Every later statement fails with `error` at once (the request's time is up); rollback still goes. */
+  stop(error: Error): void {
+    this.stoppedBy = error;
+  }
+
+  /** Ends the connection's transaction, whatever state it is in (a stopped connection too). */
+  rollback(): Promise<unknown> {
+    const result = this.queue.then(() => {
+      this.onStatements(1);
+      return this.client.query('rollback');
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   private send<Row extends object>(
     statements: number,
     run: () => Promise<QueryResult | QueryResult[]>,
   ): Promise<Row[]> {
     const result = this.queue.then(async () => {
+      if (this.stoppedBy) throw this.stoppedBy;
       this.onStatements(statements);
+      this.busy = true;
       try {
         const answer = await run();
         const last = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
         return last.rows as Row[];
       } catch (error) {
-        throw translateDatabaseError(error, this.constraints);
+        throw this.stoppedBy ?? translateDatabaseError(error, this.constraints);
+      } finally {
+        this.busy = false;
       }
     });
     this.queue = result.catch(() => undefined);

@@ -138,8 +138,18 @@ export class TenantTransaction implements Sql {
   /** Never throws: when the connection is gone, so is the transaction, and the original error matters. */
   async rollback(): Promise<void> {
     if (this.finished) return;
-    if (this.begun) await this.connection.batch([{ text: 'rollback', params: [] }]).catch(() => undefined);
+    if (this.begun) await this.connection.rollback().catch(() => undefined);
     this.release();
+  }
+
+  /**
+   * Stops the transaction's work (its request ran out of time): the statement running now is
+   * cancelled, every later one fails with `error`, and only rollback remains.
+   */
+  expire(error: Error): void {
+    if (this.finished) return;
+    this.connection.stop(error);
+    if (this.connection.busy) void this.database.cancel(this.connection);
   }
 
   private release(): void {

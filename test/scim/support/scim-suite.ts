@@ -121,6 +121,8 @@ export interface RawResponse {
   headers: http.IncomingHttpHeaders;
   text: string;
   body: any;
+  /** From sending the request to the end of the answer. */
+  elapsedMs: number;
 }
 
 /**
@@ -132,6 +134,7 @@ export function rawRequest(
   options: { method: string; path: string; headers?: Record<string, string>; body?: string },
 ): Promise<RawResponse> {
   const url = new URL(service.url);
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -155,7 +158,8 @@ export function rawRequest(
           } catch {
             body = undefined;
           }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body });
+          const elapsedMs = Math.round(performance.now() - started);
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body, elapsedMs });
         });
       },
     );
