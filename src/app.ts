@@ -45,6 +45,9 @@ const DRAIN_TIMEOUT_MS = 15_000;
 /** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade, on one request runner. */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
+  // What reaches here are socket-level failures (a client that hung up, or sent a broken request
+  // mid-response); every request error is answered and logged by the middleware below.
+  koa.on('error', (error: unknown) => log.debug({ err: error }, 'client connection error'));
   const schema = await directorySchema();
   const apollo = await createApollo({ schema, log, introspection: config.graphql.introspection });
   const runner = new RequestRunner(database, {

@@ -21,7 +21,7 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
-export async function startBenchService(): Promise<BenchService> {
+export async function startBenchService(env: Record<string, string> = {}): Promise<BenchService> {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -43,6 +43,7 @@ export async function startBenchService(): Promise<BenchService> {
       GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
       CREATE_DEMO_TENANT: 'false',
       PURGE_INTERVAL_MINUTES: '0',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
