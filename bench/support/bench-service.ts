@@ -32,7 +32,9 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   const database = await connectDatabase({ url: databaseUrl, poolMax: 10 });
   await database.migrate();
   const port = await freePort();
-  const server = spawn(process.execPath, [path.resolve(__dirname, '../../src/server.js')], {
+  // BENCH_SERVICE_NODE_ARGS passes options to the service's node, e.g. "--cpu-prof" to profile it.
+  const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../src/server.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -16,22 +16,36 @@ export type ChangeType =
   | 'member_removed';
 
 /**
- * The change record (outbox): what every mutation changed, written in its transaction. The
- * sequence number is per tenant and in commit order (see DirectoryChangeCounter).
+ * The change record (outbox): what every mutation changed, written in its transaction with an id
+ * and no sequence number; readers of the feed number the committed changes first, per tenant and
+ * in the order they became visible (migrations/sql/070-change-sequencing.sql).
  */
 @Entity({ tableName: 'directory_changes' })
 @Index({ name: 'directory_changes_object_idx', properties: ['tenant', 'objectId', 'seq'] })
+@Index({
+  name: 'directory_changes_seq_unique',
+  expression:
+    'create unique index directory_changes_seq_unique on directory_changes (tenant_id, seq) where seq is not null',
+})
+@Index({
+  name: 'directory_changes_unsequenced_idx',
+  expression: 'create index directory_changes_unsequenced_idx on directory_changes (tenant_id, id) where seq is null',
+})
 @Index({ name: 'directory_changes_occurred_at_idx', properties: ['tenant', 'occurredAt'] })
 @Index({ name: 'directory_changes_purge_idx', properties: ['occurredAt'] })
 export class DirectoryChange {
-  [OptionalProps]?: 'occurredAt' | 'changedFields' | 'data';
+  [OptionalProps]?: 'id' | 'seq' | 'occurredAt' | 'changedFields' | 'data';
 
   @TenantKey('directory_changes')
   tenant!: TenantRef;
 
-  /** bigint, read as a string: sequence numbers may outgrow a JavaScript number. */
-  @PrimaryKey({ type: 'bigint', columnType: 'bigint' })
-  seq!: string;
+  /** Global, in insertion order; bigint, read as a string. */
+  @PrimaryKey({ type: 'bigint', columnType: 'bigint', autoincrement: true, generated: 'identity' })
+  id!: string;
+
+  /** The position in the tenant's feed, given when a reader first needs it; bigint, read as a string. */
+  @Property({ type: 'bigint', columnType: 'bigint', nullable: true })
+  seq!: string | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   occurredAt!: Date;

@@ -20,6 +20,7 @@ export const KEPT_IN_SQL = {
     'directory_multi_values',
     'directory_search_groups',
     'directory_search_users',
+    'directory_sequence_changes',
     'directory_user_search_text',
   ],
   triggers: [

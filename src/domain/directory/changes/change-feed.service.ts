@@ -34,19 +34,27 @@ interface ChangeRow {
 }
 
 /**
- * The directory's changes in commit order. Sequence numbers are allocated at commit under the
- * tenant's counter lock (see change-recorder.ts), so once a reader sees number n, every change up
- * to n is visible: reading "after n" never skips one that commits later.
+ * The directory's changes in the order they became visible. Sequence numbers are given to
+ * committed changes only, before every read, under the tenant's counter lock: once a reader sees
+ * number n, every change up to n is visible, so reading "after n" never skips one that commits later.
  */
 export class ChangeFeedService {
   constructor(private readonly sql: Sql) {}
 
   async latestCursor(): Promise<string> {
-    const [row] = await this.sql.query<{ last_seq: string }>(
-      'select coalesce((select last_seq from directory_change_counters where tenant_id = ?), 0)::text as last_seq',
+    return encodeChangeCursor((await this.bounds()).lastSeq);
+  }
+
+  /**
+   * Numbers the committed changes that have none yet (see migrations/sql/070-change-sequencing.sql)
+   * and returns the feed's bounds: the last number, and up to which number changes were purged.
+   */
+  private async bounds(): Promise<{ lastSeq: string; purgedThrough: string }> {
+    const [row] = await this.sql.query<{ last_seq: string; purged_through: string }>(
+      'select last_seq::text, purged_through::text from directory_sequence_changes(?::uuid)',
       [this.sql.tenantId],
     );
-    return encodeChangeCursor(row!.last_seq);
+    return { lastSeq: row!.last_seq, purgedThrough: row!.purged_through };
   }
 
   async read(options: {
@@ -60,11 +68,8 @@ export class ChangeFeedService {
       throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE_SIZE}.`, ['first']);
     }
     const after = options.after ? decodeChangeCursor(options.after) : '0';
-    const [horizon] = await this.sql.query<{ purged_through: string }>(
-      'select coalesce((select purged_through from directory_change_counters where tenant_id = ?), 0)::text as purged_through',
-      [this.sql.tenantId],
-    );
-    if (BigInt(after) < BigInt(horizon!.purged_through)) {
+    const { purgedThrough } = await this.bounds();
+    if (BigInt(after) < BigInt(purgedThrough)) {
       throw new DomainError(
         'CURSOR_EXPIRED',
         'Changes after this cursor are older than the retention window and have been purged. Read the current state again and continue from directoryChangesLatestCursor.',

@@ -25,6 +25,13 @@ export async function purgeExpired(database: Database, retention: RetentionSetti
        select count(*)::int as count from purged`,
       [retention.deletedObjectsDays],
     );
+    // Changes nobody has read yet get their numbers first, so that the horizon covers them too.
+    await run(
+      `select directory_sequence_changes(t.tenant_id)
+         from (select distinct tenant_id from directory_changes
+                where seq is null and occurred_at < now() - make_interval(days => ?)) t`,
+      [retention.changesDays],
+    );
     const [changes] = await run<{ count: number }>(
       `with purged as (
          delete from directory_changes where occurred_at < now() - make_interval(days => ?) returning tenant_id, seq
