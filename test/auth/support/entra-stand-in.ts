@@ -132,7 +132,7 @@ a{display:inline-block;padding:.5rem 1.2rem;margin-right:.5rem;border:1px solid 
 .accept{background:#0067b8;color:#fff}</style></head>
 <body><p>Microsoft (stand-in)</p><p>${this.signIn.user.preferred_username}</p>
 <h1>Permissions requested</h1><p>Evercate directory · unverified</p>
-<ul><li>Sign you in and read your profile</li><li>Maintain access to data you have given it access to</li></ul>
+<ul><li>Sign you in and read your profile</li></ul>
 <label><input type="checkbox" checked disabled> Consent on behalf of your organization</label>
 <p><a class="accept" href="${answer('accept')}">Accept</a><a href="${answer('deny')}">Cancel</a></p></body></html>`);
   }
