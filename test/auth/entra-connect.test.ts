@@ -30,6 +30,9 @@ beforeEach(() => {
 });
 
 const SSO_SETTINGS = '{ ssoSettings { issuer audience jwksUri userMatching signInAllowed adminRole } }';
+const SSO_SETTINGS_UPDATE = `mutation($input: SsoSettingsUpdateInput!) {
+  ssoSettingsUpdate(input: $input) { ssoSettings { signInAllowed adminRole } userErrors { code message } }
+}`;
 const UPDATE = `mutation($input: EntraConnectionUpdateInput!) {
   entraConnectionUpdate(input: $input) { entraConnection { singleSignOnAllowed } userErrors { code message } }
 }`;
@@ -337,6 +340,31 @@ describe('Connect Microsoft Entra ID: afterwards', () => {
     const again = await admin.query('mutation { entraDisconnect { userErrors { code message } } }');
     expect(again.entraDisconnect.userErrors).toEqual([
       { code: 'NOT_FOUND', message: expect.stringContaining('not connected') },
+    ]);
+  });
+
+  it('leaves settings saved with ssoSettingsUpdate as they always were: on, signed-in users read', async () => {
+    const { tenant, admin } = await adminOf();
+    const user = standIn.signIn.user;
+    await connectThroughMicrosoft(service, tenant.graphqlToken);
+    const saved = await admin.query(SSO_SETTINGS_UPDATE, {
+      input: {
+        issuer: standIn.issuer(user.tid),
+        audience: standIn.clientId,
+        jwksUri: `${standIn.authority}/${user.tid}/discovery/v2.0/keys`,
+        userMatching: 'PREFERRED_USERNAME_TO_USER_NAME',
+      },
+    });
+    expect(saved.ssoSettingsUpdate.ssoSettings).toMatchObject({ signInAllowed: true, adminRole: null });
+    expect((await admin.query(ENTRA_CONNECTION)).entraConnection.singleSignOnAllowed).toBe(true);
+    await createUser(admin, { userName: 'ada@contoso.example' });
+    const administrator = graphqlClient(service, await standIn.tokenFor(user, { roles: ['Evercate.Admin'] }));
+    expect((await administrator.raw(ENTRA_CONNECTION)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    await admin.query('mutation { ssoSettingsRemove { userErrors { code } } }');
+    const allow = await admin.query(UPDATE, { input: { singleSignOnAllowed: true } });
+    expect(allow.entraConnectionUpdate.userErrors).toEqual([
+      { code: 'NOT_FOUND', message: expect.stringContaining('Connect Microsoft Entra ID again') },
     ]);
   });
 
