@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import { EntraConnectFlow } from './api/auth/entra/entra-connect-flow';
 import { graphqlAdmission } from './api/auth/graphql-admission';
 import { CredentialTenants } from './api/auth/credential-tenants';
 import { RateLimiter } from './api/auth/rate-limiter';
@@ -13,6 +14,8 @@ import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL }
 import { requestGuard } from './api/graphql/guard/guard';
 import { graphqlMiddleware } from './api/graphql/koa-graphql';
 import { directorySchema } from './api/graphql/schema';
+import { adminRoutes } from './api/http/admin/admin-routes';
+import { entraRoutes } from './api/http/entra/entra-routes';
 import { healthRoutes } from './api/http/health';
 import { InFlightRequests } from './api/http/in-flight-requests';
 import { jsonErrors } from './api/http/json-errors';
@@ -42,7 +45,10 @@ export interface App {
 /** How long a shutdown waits for requests in flight before it stops anyway. */
 const DRAIN_TIMEOUT_MS = 15_000;
 
-/** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade, on one request runner. */
+/**
+ * The HTTP service: health checks, GraphQL (with GraphiQL), the SCIM facade, connecting Microsoft
+ * Entra ID and the admin page, on one request runner.
+ */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
   // What reaches here are socket-level failures (a client that hung up, or sent a broken request
@@ -65,13 +71,13 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const router = new Router();
   healthRoutes(router, database);
 
+  // One key cache for signed-in users' tokens and Entra administrators' ID tokens alike.
+  const signingKeys = new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds });
+  const entraConnect = config.entra && new EntraConnectFlow(config.entra, signingKeys);
   const admit = graphqlAdmission({
     database,
     rateLimiter: new RateLimiter(database, config.graphql.rateLimitPerMinute),
-    ssoSignIn: new SsoSignIn(
-      database,
-      new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds }),
-    ),
+    ssoSignIn: new SsoSignIn(database, signingKeys),
   });
   const graphql = graphqlMiddleware({
     apollo,
@@ -79,6 +85,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
     guard: requestGuard(schema, config.graphql.limits),
     log,
     authenticate: (ctx, requests) => admit(ctx.get('authorization'), requests, ctx.state.log ?? log),
+    entraConnect,
   });
   const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
   router.all(
@@ -96,6 +103,9 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   if (config.graphql.graphiql) {
     router.get(`${GRAPHIQL_ASSET_PATH}/:name`, (ctx) => serveGraphiQLAsset(ctx, ctx.params.name!));
   }
+
+  entraRoutes(router, { flow: entraConnect, database, runner, log });
+  adminRoutes(router, { entraConfigured: entraConnect !== undefined });
 
   koa.use(router.routes());
   koa.use(router.allowedMethods());

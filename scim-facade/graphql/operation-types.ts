@@ -341,12 +341,16 @@ export type UserCreateInput = {
 
 /** Why a mutation did not happen. */
 export type UserErrorCode =
+  /** This tenant is connected to another Microsoft Entra tenant; disconnect it first. */
+  | 'ALREADY_CONNECTED'
   /** The cursor is older than the retention window; start again from the latest cursor. */
   | 'CURSOR_EXPIRED'
   /** The parent would make the department its own ancestor. */
   | 'DEPARTMENT_CYCLE'
   /** Another department has this name (compared ignoring case). */
   | 'DEPARTMENT_NAME_TAKEN'
+  /** The Microsoft Entra tenant is connected to another Evercate tenant; disconnect it there first. */
+  | 'ENTRA_TENANT_TAKEN'
   /** The credential lacks the scope this needs. */
   | 'FORBIDDEN'
   /** The member group already contains this group, directly or nested. */
@@ -357,6 +361,8 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   /** The manager would put the user in their own management chain. */
   | 'MANAGER_CYCLE'
+  /** The service's operator has not set this up (for connecting Microsoft Entra ID: ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and PUBLIC_BASE_URL). */
+  | 'NOT_CONFIGURED'
   /** The object does not exist (or belongs to another tenant). */
   | 'NOT_FOUND'
   /** The deleted object cannot be restored because its name is taken again. */

@@ -1,4 +1,5 @@
 import type { ConstraintErrors } from '../platform/db/database-errors';
+import { ENTRA_CONNECTION_CONSTRAINTS } from './accounts/entra/entra-connection.constraints';
 import { SSO_SETTINGS_CONSTRAINTS } from './accounts/sso/sso-settings.constraints';
 import { TENANT_CONSTRAINTS } from './accounts/tenants/tenant.constraints';
 import { DEPARTMENT_CONSTRAINTS } from './directory/departments/department.constraints';
@@ -12,4 +13,5 @@ export const CONSTRAINT_ERRORS: ConstraintErrors = {
   ...DEPARTMENT_CONSTRAINTS,
   ...TENANT_CONSTRAINTS,
   ...SSO_SETTINGS_CONSTRAINTS,
+  ...ENTRA_CONNECTION_CONSTRAINTS,
 };

@@ -3,6 +3,9 @@ import { DeletedDirectoryObject } from './deleted-directory-object.entity';
 import { Department } from './department.entity';
 import { DirectoryChangeCounter } from './directory-change-counter.entity';
 import { DirectoryChange } from './directory-change.entity';
+import { EntraConnectRequest } from './entra-connect-request.entity';
+import { EntraConnection } from './entra-connection.entity';
+import { EntraSignInRequest } from './entra-sign-in-request.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
 import { ProvisioningEvent } from './provisioning-event.entity';
@@ -19,6 +22,9 @@ export const ENTITIES = [
   Tenant,
   ApiToken,
   SsoSettings,
+  EntraConnection,
+  EntraConnectRequest,
+  EntraSignInRequest,
   RateLimitWindow,
   Department,
   User,

@@ -12,7 +12,7 @@ export type UserMatching = (typeof USER_MATCHINGS)[number];
 @Entity({ tableName: 'sso_settings' })
 @Unique({ name: 'sso_settings_issuer_audience_unique', properties: ['issuer', 'audience'] })
 export class SsoSettings {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'signInAllowed' | 'adminRole';
 
   @TenantKey('sso_settings')
   tenant!: TenantRef;
@@ -28,6 +28,20 @@ export class SsoSettings {
 
   @Enum({ items: [...USER_MATCHINGS] })
   userMatching!: UserMatching;
+
+  /**
+   * Whether tokens sign users in now. Settings typed in with ssoSettingsUpdate are on; those that
+   * "Connect Microsoft Entra ID" makes are off until an admin allows single sign-on.
+   */
+  @Property({ type: 'boolean', default: true })
+  signInAllowed!: boolean;
+
+  /**
+   * The app role (a value of the token's `roles` claim) that gives a signed-in user the admin
+   * scope; null: signed-in users only read.
+   */
+  @Property({ type: 'text', nullable: true })
+  adminRole!: string | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt!: Date;

@@ -57,7 +57,22 @@ const environmentSchema = z.object({
   PROVISIONING_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   CREATE_DEMO_TENANT: booleanFlag.optional(),
+  ENTRA_CLIENT_ID: z.string().trim().min(1).optional(),
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  ENTRA_AUTHORITY: z
+    .url()
+    .refine(secureOrLoopback, 'must be an https URL (http only for localhost or 127.0.0.1)')
+    .default('https://login.microsoftonline.com'),
 });
+
+/** Plain http only for the machine itself: a local stand-in for Microsoft in development and tests. */
+function secureOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+  );
+}
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -85,6 +100,8 @@ export interface Config {
     /** The least time between two fetches of an identity provider's signing keys for an unknown key id. */
     jwksRefreshCooldownSeconds: number;
   };
+  /** "Connect Microsoft Entra ID" (src/api/auth/entra); undefined when the operator has not set it up. */
+  entra: EntraSettings | undefined;
   requestBodyLimitBytes: number;
   http: HttpLimits;
   createDemoTenant: boolean;
@@ -144,6 +161,19 @@ export interface GraphQLLimits {
   };
 }
 
+/** The multi-tenant Entra application that customers' administrators consent to when they connect. */
+export interface EntraSettings {
+  /** The application (client) id of the app registration. */
+  clientId: string;
+  clientSecret: string;
+  /** Microsoft's sign-in service, without a trailing slash: https://login.microsoftonline.com. */
+  authority: string;
+  /** Where Microsoft sends the administrator back: <PUBLIC_BASE_URL>/connect/entra/callback. */
+  redirectUri: string;
+  /** PUBLIC_BASE_URL: a return URL must be of its origin. */
+  publicBaseUrl: string;
+}
+
 /** How long the directory keeps what clients may still come back for. */
 export interface RetentionSettings {
   /** Deleted users and groups stay restorable this long. */
@@ -165,13 +195,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const publicBaseUrl = e.PUBLIC_BASE_URL?.replace(/\/+$/, '');
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     host: e.HOST,
     port: e.PORT,
-    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    publicBaseUrl,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
@@ -201,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.GRAPHQL_RATE_LIMIT_PER_MINUTE,
     },
     sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
+    entra: entraSettings(e, publicBaseUrl),
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
     http: {
       requestTimeBudgetMs: e.REQUEST_TIME_BUDGET_SECONDS * 1000,
@@ -217,5 +249,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       provisioningEventsDays: e.PROVISIONING_LOG_RETENTION_DAYS,
     },
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
+  };
+}
+
+function entraSettings(
+  e: z.infer<typeof environmentSchema>,
+  publicBaseUrl: string | undefined,
+): EntraSettings | undefined {
+  const { ENTRA_CLIENT_ID: clientId, ENTRA_CLIENT_SECRET: clientSecret } = e;
+  if (!clientId && !clientSecret) return undefined;
+  const missing = [
+    !clientId && 'ENTRA_CLIENT_ID',
+    !clientSecret && 'ENTRA_CLIENT_SECRET',
+    // The redirect URI registered in Entra is built from it; guessing it from a request could not match.
+    !publicBaseUrl && 'PUBLIC_BASE_URL',
+  ].filter(Boolean);
+  if (missing.length > 0 || !clientId || !clientSecret || !publicBaseUrl) {
+    throw new ConfigError(
+      `Invalid configuration:\n  Connecting Microsoft Entra ID also needs ${missing.join(' and ')}.`,
+    );
+  }
+  return {
+    clientId,
+    clientSecret,
+    authority: e.ENTRA_AUTHORITY.replace(/\/+$/, ''),
+    redirectUri: `${publicBaseUrl}/connect/entra/callback`,
+    publicBaseUrl,
   };
 }

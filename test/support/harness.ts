@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createHttpServer } from '../../src/api/http/http-server';
@@ -40,7 +41,8 @@ export async function startTestService(overrides: Record<string, string> = {}): 
   const database = await connectDatabase({ url: config.databaseUrl!, poolMax: config.dbPoolMax, log });
   await database.migrate();
   const app: App = await createApp({ config, database, log });
-  const server: Server = createHttpServer(app.koa, config.http).listen(0, '127.0.0.1');
+  // A PORT override serves at a URL known before the start (PUBLIC_BASE_URL); otherwise any free port.
+  const server: Server = createHttpServer(app.koa, config.http).listen(overrides.PORT ? config.port : 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -58,4 +60,13 @@ export async function startTestService(overrides: Record<string, string> = {}): 
       await database.close();
     },
   };
+}
+
+/** A port nothing listens on now, for a service whose PUBLIC_BASE_URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

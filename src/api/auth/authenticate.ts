@@ -33,3 +33,21 @@ export async function authenticateToken(
     throw error;
   }
 }
+
+/**
+ * Opens a transaction in a tenant the caller has already established (the callback of "Connect
+ * Microsoft Entra ID" knows it from the request its state named), for the request runner.
+ */
+export async function enterTenantAs(
+  database: Database,
+  principal: Principal,
+): Promise<{ principal: Principal; transaction: TenantTransaction }> {
+  const transaction = await TenantTransaction.begin(database);
+  try {
+    await transaction.enterTenant(principal.tenantId);
+    return { principal, transaction };
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}

@@ -3,8 +3,9 @@ import type { Scope, TokenKind } from '../../domain/accounts/tokens/scopes';
 /** Who is calling: the tenant (from the credential, never from an argument) and what they may do. */
 export interface Principal {
   tenantId: string;
-  kind: TokenKind | 'sso';
-  /** The token id, or the signed-in user's id; recorded as the actor of changes. */
+  /** `entra`: a Microsoft Entra administrator finishing "Connect Microsoft Entra ID". */
+  kind: TokenKind | 'sso' | 'entra';
+  /** The token id, the signed-in user's id, or the Entra administrator's object id; recorded as the actor of changes. */
   subjectId: string;
   scopes: Scope[];
 }

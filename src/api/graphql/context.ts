@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { EntraConnectionService } from '../../domain/accounts/entra/entra-connection.service';
 import { SsoSettingsService } from '../../domain/accounts/sso/sso-settings.service';
 import { TokenService } from '../../domain/accounts/tokens/token.service';
 import { ChangeFeedService } from '../../domain/directory/changes/change-feed.service';
@@ -11,6 +12,8 @@ import { ProvisioningEventService } from '../../domain/directory/provisioning/pr
 import { UserService } from '../../domain/directory/users/user.service';
 import type { TenantTransaction } from '../../platform/db/tenant-transaction';
 import type { DomainError } from '../../platform/errors';
+import type { BrowserBinding } from '../auth/entra/browser-binding';
+import type { EntraConnectFlow } from '../auth/entra/entra-connect-flow';
 import { actorOf, type Principal } from '../auth/principal';
 import { LoaderRegistry } from './loaders';
 
@@ -35,6 +38,11 @@ export interface GraphQLContext {
   provisioning: ProvisioningEventService;
   tokens: TokenService;
   ssoSettings: SsoSettingsService;
+  entraConnections: EntraConnectionService;
+  /** Connecting Microsoft Entra ID; undefined when the operator has not configured it. */
+  entraConnect: EntraConnectFlow | undefined;
+  /** The calling browser, for what only it may finish (an Entra sign-in); undefined inside SCIM. */
+  browser: BrowserBinding | undefined;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -48,6 +56,8 @@ export function createContext(options: {
   transaction: TenantTransaction;
   mutationAtomicity: MutationAtomicity;
   log: Logger;
+  entraConnect?: EntraConnectFlow;
+  browser?: BrowserBinding;
 }): GraphQLContext {
   const { principal, transaction } = options;
   const changes = ChangeRecorder.on(transaction, actorOf(principal));
@@ -64,6 +74,9 @@ export function createContext(options: {
     provisioning: new ProvisioningEventService(transaction),
     tokens: new TokenService(transaction),
     ssoSettings: new SsoSettingsService(transaction),
+    entraConnections: new EntraConnectionService(transaction),
+    entraConnect: options.entraConnect,
+    browser: options.browser,
     loaders: new LoaderRegistry(),
     log: options.log,
   };

@@ -3,6 +3,8 @@ import type { Context as KoaContext, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { Admission } from '../auth/admission';
 import { bearerToken } from '../auth/bearer-token';
+import { browserBinding } from '../auth/entra/browser-binding';
+import type { EntraConnectFlow } from '../auth/entra/entra-connect-flow';
 import type { RequestRunner } from '../http/request-runner';
 import { createContext, type GraphQLContext } from './context';
 import type { GuardRefusal } from './guard/errors';
@@ -30,8 +32,10 @@ export function graphqlMiddleware(options: {
   guard: RequestGuard;
   authenticate: GraphQLAuthenticator;
   log: Logger;
+  /** Connecting Microsoft Entra ID, when configured. */
+  entraConnect?: EntraConnectFlow;
 }): Middleware {
-  const { apollo, runner, guard, authenticate } = options;
+  const { apollo, runner, guard, authenticate, entraConnect } = options;
   return async (ctx) => {
     const log: Logger = ctx.state.log ?? options.log;
     const body = (ctx.request as { body?: unknown }).body;
@@ -42,7 +46,12 @@ export function graphqlMiddleware(options: {
       admit: () => authenticate(ctx, 'refused' in verdict ? 1 : Math.max(1, verdict.mutations)),
       work: async (session) => {
         if ('refused' in verdict) return { result: verdict.refused, commit: false };
-        const context = createContext({ ...session, mutationAtomicity: 'each-mutation' });
+        const context = createContext({
+          ...session,
+          mutationAtomicity: 'each-mutation',
+          entraConnect,
+          browser: browserBinding(ctx),
+        });
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: ctx.method.toUpperCase(),

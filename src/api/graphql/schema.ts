@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { ApiTokenResolver } from './accounts/api-token.resolver';
+import { EntraConnectionResolver } from './accounts/entra-connection.resolver';
 import { MeResolver } from './accounts/me.resolver';
 import { SsoSettingsResolver } from './accounts/sso-settings.resolver';
 import { grants, type Scope } from '../../domain/accounts/tokens/scopes';
@@ -34,6 +35,7 @@ export function directorySchema(): Promise<GraphQLSchema> {
       MeResolver,
       ApiTokenResolver,
       SsoSettingsResolver,
+      EntraConnectionResolver,
       ChangeFeedResolver,
       DeletedObjectResolver,
     ],

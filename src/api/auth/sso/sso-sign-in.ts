@@ -3,7 +3,8 @@ import {
   ssoSignIn,
   type SsoSettingsRow,
 } from '../../../domain/accounts/sso/sso-sign-in.statements';
-import type { SsoSettingsInput, UserMatching } from '../../../domain/accounts/sso/sso-settings.record';
+import type { SsoAccess, SsoSettingsInput, UserMatching } from '../../../domain/accounts/sso/sso-settings.record';
+import type { Scope } from '../../../domain/accounts/tokens/scopes';
 import { signedInUserCredential, signInMatches } from '../../../domain/directory/users/user.sign-in';
 import type { Database } from '../../../platform/db/database';
 import type { Fragment } from '../../../platform/db/sql-fragment';
@@ -14,10 +15,15 @@ import { SsoRefusedError } from './sso-errors';
 import { readUnverifiedClaims, verifySsoToken } from './sso-token';
 import { matchingClaimValue } from './user-matching';
 
-/** Signed-in users read the directory; changing it stays with API tokens and SCIM. */
-const SIGNED_IN_USER_SCOPES = ['read'] as const;
+/**
+ * Signed-in users read the directory; changing it stays with API tokens and SCIM. A user whose
+ * token carries the settings' admin app role (`roles` claim) administers the tenant instead: its
+ * organization's Entra administrators assign that role (see the README, "Connect Microsoft Entra ID").
+ */
+const SIGNED_IN_USER_SCOPES: Scope[] = ['read'];
+const SIGNED_IN_ADMIN_SCOPES: Scope[] = ['admin'];
 
-interface TenantSsoSettings extends SsoSettingsInput {
+interface TenantSsoSettings extends SsoSettingsInput, SsoAccess {
   tenantId: string;
 }
 
@@ -25,6 +31,8 @@ interface TenantSsoSettings extends SsoSettingsInput {
 export interface VerifiedSsoToken {
   settings: TenantSsoSettings;
   claimValue: string;
+  /** The token carries the settings' admin app role. */
+  admin: boolean;
 }
 
 interface SignInRow {
@@ -50,14 +58,26 @@ export class SsoSignIn {
     const claims = readUnverifiedClaims(token);
     const settings = chooseSettings(await this.settingsForIssuer(claims.issuer), claims.audiences);
     const verified = await verifySsoToken(token, settings, this.keys.forUrl(settings.jwksUri));
-    return { settings, claimValue: matchingClaimValue(settings.userMatching, verified) };
+    // Only a verified token learns that its tenant's single sign-on is off.
+    if (!settings.signInAllowed) {
+      throw new SsoRefusedError(
+        'SINGLE_SIGN_ON_OFF',
+        "Single sign-on is not allowed for this tenant yet; an administrator allows it on the admin page (/admin, 'Single sign-on').",
+      );
+    }
+    const roles = Array.isArray(verified.roles) ? verified.roles : [];
+    return {
+      settings,
+      claimValue: matchingClaimValue(settings.userMatching, verified),
+      admin: settings.adminRole !== null && roles.includes(settings.adminRole),
+    };
   }
 
   /**
    * Opens the request's transaction and, in its first statement, enters the tenant, confirms the
    * settings the token was verified with are still the tenant's, and finds the user.
    */
-  async enter({ settings, claimValue }: VerifiedSsoToken): Promise<Admission> {
+  async enter({ settings, claimValue, admin }: VerifiedSsoToken): Promise<Admission> {
     const transaction = await TenantTransaction.begin(this.database);
     try {
       const row = await transaction.enterWith<SignInRow>(
@@ -73,7 +93,7 @@ export class SsoSignIn {
           tenantId: settings.tenantId,
           kind: 'sso',
           subjectId: row!.user_id!,
-          scopes: [...SIGNED_IN_USER_SCOPES],
+          scopes: [...(admin ? SIGNED_IN_ADMIN_SCOPES : SIGNED_IN_USER_SCOPES)],
         },
         transaction,
       };
@@ -97,6 +117,8 @@ export class SsoSignIn {
       audience: row.audience,
       jwksUri: row.jwks_uri,
       userMatching: row.user_matching,
+      signInAllowed: row.sign_in_allowed,
+      adminRole: row.admin_role,
     }));
   }
 }
@@ -128,7 +150,10 @@ function refusalFor(
   claimValue: string,
 ): { refused: Refusal } | undefined {
   if (!row) {
-    return unauthenticated('UNKNOWN_ISSUER', 'The single sign-on settings changed while signing in; sign in again.');
+    return unauthenticated(
+      'UNKNOWN_ISSUER',
+      'The single sign-on settings changed (or single sign-on was turned off) while signing in; sign in again.',
+    );
   }
   const described = matching === 'oid_to_external_id' ? `externalId "${claimValue}"` : `userName "${claimValue}"`;
   if (row.matches === 0) {

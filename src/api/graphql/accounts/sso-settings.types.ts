@@ -48,6 +48,19 @@ export class SsoSettingsType implements SsoSettingsRecord {
   @Field(() => SsoUserMatching, { description: 'How a token is matched to a provisioned user.' })
   userMatching!: UserMatching;
 
+  @Field({
+    description:
+      'Whether tokens sign users in now. Settings saved with ssoSettingsUpdate are on; those that connecting Microsoft Entra ID makes are off until an admin allows single sign-on (entraConnectionUpdate).',
+  })
+  signInAllowed!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The app role (a value of the token's roles claim) that gives a signed-in user the admin scope; null: signed-in users read. Connecting Microsoft Entra ID sets Evercate.Admin.",
+  })
+  adminRole!: string | null;
+
   @Field({ description: 'When single sign-on was first set up.' })
   createdAt!: Date;
 

@@ -28,6 +28,18 @@ export class ProvisioningEventResolver {
     return toConnection(page, () => context.provisioning.count(filter));
   }
 
+  @Authorized('admin')
+  @Query(() => Date, {
+    nullable: true,
+    description:
+      'When the identity provider last called the SCIM endpoint: the latest logged request, or, if later, the hour a SCIM token was last used (reads are not logged, and token use is kept to the hour). Null if never. Needs the admin scope.',
+  })
+  async provisioningLastRequestAt(@Ctx() context: GraphQLContext): Promise<Date | null> {
+    const times = [await context.provisioning.lastEventAt(), await context.tokens.lastUsedAt('scim')];
+    const known = times.filter((time): time is Date => time !== null).map((time) => time.getTime());
+    return known.length === 0 ? null : new Date(Math.max(...known));
+  }
+
   @Authorized('provision')
   @Mutation(() => ProvisioningEventRecordPayload, {
     description: 'Writes a provisioning log entry. Only SCIM tokens may (the SCIM facade calls it for each request).',

@@ -68,6 +68,12 @@ export class ProvisioningEventFilterInput implements ProvisioningEventFilter {
   @Field(() => ProvisioningOutcome, { nullable: true, description: 'Only successes or only failures.' })
   outcome?: ProvisioningOutcome | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only this operation, exactly as in ProvisioningEvent.operation, e.g. "Create User".',
+  })
+  operation?: string | null;
+
   @Field(() => String, { nullable: true, description: 'User or Group.' })
   resourceType?: string | null;
 

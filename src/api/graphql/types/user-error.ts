@@ -15,6 +15,9 @@ export enum UserErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   RESTORE_CONFLICT = 'RESTORE_CONFLICT',
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
+  ALREADY_CONNECTED = 'ALREADY_CONNECTED',
+  ENTRA_TENANT_TAKEN = 'ENTRA_TENANT_TAKEN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -38,6 +41,16 @@ registerEnumType(UserErrorCode, {
       description: 'The cursor is older than the retention window; start again from the latest cursor.',
     },
     RESTORE_CONFLICT: { description: 'The deleted object cannot be restored because its name is taken again.' },
+    NOT_CONFIGURED: {
+      description:
+        "The service's operator has not set this up (for connecting Microsoft Entra ID: ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and PUBLIC_BASE_URL).",
+    },
+    ALREADY_CONNECTED: {
+      description: 'This tenant is connected to another Microsoft Entra tenant; disconnect it first.',
+    },
+    ENTRA_TENANT_TAKEN: {
+      description: 'The Microsoft Entra tenant is connected to another Evercate tenant; disconnect it there first.',
+    },
   },
 });
 

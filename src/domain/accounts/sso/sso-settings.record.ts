@@ -20,3 +20,9 @@ export type SsoSettingsRecord = RecordOf<SsoSettings>;
 export const SSO_SETTINGS = table(SsoSettings, 's');
 
 export type SsoSettingsInput = Pick<SsoSettingsRecord, 'issuer' | 'audience' | 'jwksUri' | 'userMatching'>;
+
+/** Whether the settings sign anyone in now, and which app role makes a signed-in user an admin. */
+export type SsoAccess = Pick<SsoSettingsRecord, 'signInAllowed' | 'adminRole'>;
+
+/** What settings typed in with ssoSettingsUpdate have always done: sign users in, to read. */
+export const SSO_ON_FOR_READING: SsoAccess = { signInAllowed: true, adminRole: null };

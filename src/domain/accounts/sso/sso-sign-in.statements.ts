@@ -1,12 +1,13 @@
 import type { Fragment } from '../../../platform/db/sql-fragment';
 import type { Statement } from '../../../platform/db/statement';
 import { enterTenantColumns } from '../../../platform/db/tenant-entry';
-import type { SsoSettingsInput, UserMatching } from './sso-settings.record';
+import type { SsoSettingsInput, SsoSettingsRecord, UserMatching } from './sso-settings.record';
 
 /** Every tenant's settings for an issuer. Runs before any tenant is known, like the token lookup. */
 export function ssoSettingsForIssuer(issuer: string): Statement {
   return {
-    text: 'select tenant_id, issuer, audience, jwks_uri, user_matching from sso_settings where issuer = ?',
+    text: `select tenant_id, issuer, audience, jwks_uri, user_matching, sign_in_allowed, admin_role
+             from sso_settings where issuer = ?`,
     params: [issuer],
   };
 }
@@ -17,18 +18,25 @@ export interface SsoSettingsRow {
   audience: string;
   jwks_uri: string;
   user_matching: UserMatching;
+  sign_in_allowed: boolean;
+  admin_role: string | null;
 }
 
 /**
  * The first statement of a signed-in user's request: it enters the tenant, confirms the settings
- * the token was verified with are still the tenant's, and selects what `userMatches` (a subquery
- * over the tenant `s.tenant_id`) finds.
+ * the token was verified with are still the tenant's and still allow signing in, and selects what
+ * `userMatches` (a subquery over the tenant `s.tenant_id`) finds.
  */
-export function ssoSignIn(tenantId: string, settings: SsoSettingsInput, userMatches: Fragment): Statement {
+export function ssoSignIn(
+  tenantId: string,
+  settings: SsoSettingsInput & Pick<SsoSettingsRecord, 'adminRole'>,
+  userMatches: Fragment,
+): Statement {
   return {
     text: `select s.tenant_id, m.*, ${enterTenantColumns('s.tenant_id', 'per-values')}
              from sso_settings s cross join lateral (${userMatches.text}) m
-            where s.tenant_id = ? and s.issuer = ? and s.audience = ? and s.jwks_uri = ? and s.user_matching = ?`,
+            where s.tenant_id = ? and s.issuer = ? and s.audience = ? and s.jwks_uri = ? and s.user_matching = ?
+              and s.sign_in_allowed and s.admin_role is not distinct from ?`,
     params: [
       ...userMatches.params,
       tenantId,
@@ -36,6 +44,7 @@ export function ssoSignIn(tenantId: string, settings: SsoSettingsInput, userMatc
       settings.audience,
       settings.jwksUri,
       settings.userMatching,
+      settings.adminRole,
     ],
   };
 }

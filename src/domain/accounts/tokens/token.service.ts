@@ -89,6 +89,26 @@ export class TokenService {
     return API_TOKENS.fromRow(row) as TokenSummary;
   }
 
+  /** When a token of this kind was last used, to the hour (revoked ones too: they were used then). */
+  async lastUsedAt(kind: TokenKind): Promise<Date | null> {
+    const [row] = await this.transaction.query<{ last_used_at: string | null }>(
+      `select max(t.last_used_at) as last_used_at from api_tokens t where t.tenant_id = ? and t.kind = ?`,
+      [this.transaction.tenantId, kind],
+    );
+    return row?.last_used_at ? new Date(row.last_used_at) : null;
+  }
+
+  /** Revokes every active token of a kind but one (a rotation); returns those it revoked. */
+  async revokeOthers(kind: TokenKind, keptId: string): Promise<TokenSummary[]> {
+    const rows = await this.transaction.query(
+      `update api_tokens as t set revoked_at = now()
+        where t.tenant_id = ? and t.kind = ? and t.id <> ? and t.revoked_at is null
+       returning ${API_TOKENS.select}`,
+      [this.transaction.tenantId, kind, keptId],
+    );
+    return rows.map((row) => API_TOKENS.fromRow(row) as TokenSummary);
+  }
+
   private belongsToTenant({ includeRevoked }: { includeRevoked: boolean }) {
     return and([
       fragment('t.tenant_id = ?', this.transaction.tenantId),

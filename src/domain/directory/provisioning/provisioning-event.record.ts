@@ -12,6 +12,7 @@ export type NewProvisioningEvent = Omit<ProvisioningEventRecord, 'id' | 'occurre
 
 export interface ProvisioningEventFilter {
   outcome?: 'success' | 'failure' | null;
+  operation?: string | null;
   resourceType?: string | null;
   resourceId?: string | null;
   occurredAfter?: Date | null;

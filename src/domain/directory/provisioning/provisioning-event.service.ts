@@ -60,6 +60,15 @@ export class ProvisioningEventService {
     return toPage(rows, NEWEST_FIRST, page, PROVISIONING_EVENTS.fromRow);
   }
 
+  /** When the latest logged request was handled (changes and failures; reads are not logged). */
+  async lastEventAt(): Promise<Date | null> {
+    const [row] = await this.sql.query<{ occurred_at: string | null }>(
+      `select max(e.occurred_at) as occurred_at from provisioning_events e where e.tenant_id = ?`,
+      [this.sql.tenantId],
+    );
+    return row?.occurred_at ? new Date(row.occurred_at) : null;
+  }
+
   async count(filter: ProvisioningEventFilter | null | undefined): Promise<number> {
     const where = and([fragment('e.tenant_id = ?', this.sql.tenantId), ...conditions(filter)]);
     const [row] = await this.sql.query<{ count: number }>(
@@ -74,6 +83,7 @@ function conditions(filter: ProvisioningEventFilter | null | undefined) {
   if (!filter) return [];
   const parts = [];
   if (filter.outcome) parts.push(fragment('e.outcome = ?', filter.outcome));
+  if (filter.operation) parts.push(fragment('e.operation = ?', filter.operation));
   if (filter.resourceType) parts.push(fragment('e.resource_type = ?', filter.resourceType));
   if (filter.resourceId) parts.push(fragment('e.resource_id = ?', filter.resourceId));
   if (filter.occurredAfter) parts.push(fragment('e.occurred_at > ?::timestamptz', filter.occurredAfter.toISOString()));
