@@ -66,6 +66,56 @@ export type DateTimeFilter = {
   lte?: string | null | undefined;
 };
 
+/** Conditions on a declared extension attribute; all given ones must hold. Values are coerced to its type; text compares ignoring case unless the attribute is case-exact or caseSensitive is true. */
+export type ExtensionAttributeFilterInput = {
+  /** Compare text case-sensitively. */
+  caseSensitive?: boolean | null | undefined;
+  /** Text contains. */
+  contains?: string | null | undefined;
+  /** Text ends with. */
+  endsWith?: string | null | undefined;
+  /** Equal to. */
+  eq?: unknown;
+  /** Greater than (text: sorts after). */
+  gt?: unknown;
+  /** Greater than or equal to. */
+  gte?: unknown;
+  /** Equal to one of these. */
+  in?: Array<unknown> | null | undefined;
+  /** Less than (text: sorts before). */
+  lt?: unknown;
+  /** Less than or equal to. */
+  lte?: unknown;
+  /** The attribute name (ignoring case). */
+  name: string;
+  /** Not equal to (no value counts as not equal). */
+  ne?: unknown;
+  /** true: the user has a value; false: none. */
+  present?: boolean | null | undefined;
+  /** The extension schema URN (ignoring case). */
+  schema: string;
+  /** Text starts with. Wildcards match literally. */
+  startsWith?: string | null | undefined;
+};
+
+/** Names a declared extension attribute. */
+export type ExtensionAttributeRefInput = {
+  /** The attribute name (ignoring case). */
+  name: string;
+  /** The extension schema URN (ignoring case). */
+  schema: string;
+};
+
+/** A value of a declared extension attribute; null (or "") clears it. */
+export type ExtensionAttributeValueInput = {
+  /** The attribute name (ignoring case when written). */
+  name: string;
+  /** The extension schema URN (ignoring case when written). */
+  schema: string;
+  /** The value: a string, number or boolean of the declared type (read: never null). Written, it is coerced: "True" for a boolean, "42" for a number. */
+  value?: unknown;
+};
+
 /** A new group. */
 export type GroupCreateInput = {
   /** What the group is for. */
@@ -76,6 +126,8 @@ export type GroupCreateInput = {
   externalId?: string | null | undefined;
   /** Initial members: ids of users or groups. */
   memberIds?: Array<string> | null | undefined;
+  /** Leave out member ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false. */
+  skipUnknownMembers?: boolean | null | undefined;
 };
 
 /** Which groups to return. All given conditions must hold; combine filters with and, or and not. */
@@ -118,6 +170,8 @@ export type GroupMembersInput = {
   groupId: string;
   /** Ids of users or groups. Adding a present member or removing an absent one changes nothing. */
   memberIds: Array<string>;
+  /** Adding or setting: leave out ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false. */
+  skipUnknownMembers?: boolean | null | undefined;
 };
 
 /** How to sort groups. */
@@ -232,6 +286,10 @@ export type ProvisioningEventInput = {
   scimType?: string | null | undefined;
   /** HTTP status answered. */
   status: number;
+  /** Extension attributes the request carried that are not declared (`<schema URN>:<name>`). */
+  undeclaredAttributes?: Array<string> | null | undefined;
+  /** What was done otherwise than asked. */
+  warnings?: Array<string> | null | undefined;
 };
 
 /** Whether a provisioning request did what was asked. */
@@ -299,6 +357,8 @@ export type UserCreateInput = {
   emails?: Array<MultiValueInput> | null | undefined;
   /** Employee number. */
   employeeNumber?: string | null | undefined;
+  /** Values of declared extension attributes; those not listed stay as they are (in an update). */
+  extensionAttributes?: Array<ExtensionAttributeValueInput> | null | undefined;
   /** The identity provider's id for the user (Entra: the object id, when mapped). */
   externalId?: string | null | undefined;
   /** Family (last) name. */
@@ -311,10 +371,14 @@ export type UserCreateInput = {
   honorificPrefix?: string | null | undefined;
   /** Suffix after the name, e.g. "Jr.". */
   honorificSuffix?: string | null | undefined;
+  /** When the person leaves (Entra: employeeLeaveDateTime): an ISO 8601 date-time, kept exactly as written. */
+  leaveDate?: string | null | undefined;
   /** Locale for formatting, e.g. "en-US". */
   locale?: string | null | undefined;
   /** The manager's id; null removes the manager. */
   managerId?: string | null | undefined;
+  /** The manager by id, else externalId, else userName (ignoring case). One that names no user yet is kept as pendingManagerReference and resolves when such a user appears. Use this or managerId; null removes the manager. */
+  managerReference?: string | null | undefined;
   /** Middle name. */
   middleName?: string | null | undefined;
   /** Casual name. */
@@ -329,6 +393,8 @@ export type UserCreateInput = {
   profileUrl?: string | null | undefined;
   /** Roles (replaces the list). */
   roles?: Array<MultiValueInput> | null | undefined;
+  /** When the person starts (Entra: employeeHireDate): an ISO 8601 date-time such as "2026-03-01T08:00:00Z" or "2026-03-01", kept exactly as written. */
+  startDate?: string | null | undefined;
   /** Time zone, e.g. "Europe/Stockholm". */
   timezone?: string | null | undefined;
   /** Job title. */
@@ -347,6 +413,12 @@ export type UserErrorCode =
   | 'DEPARTMENT_CYCLE'
   /** Another department has this name (compared ignoring case). */
   | 'DEPARTMENT_NAME_TAKEN'
+  /** The schema already has an attribute of this name (ignoring case). */
+  | 'EXTENSION_ATTRIBUTE_EXISTS'
+  /** Users have values of the extension attribute; delete with dropValues to remove them too. */
+  | 'EXTENSION_ATTRIBUTE_IN_USE'
+  /** Another user has this value of an extension attribute declared unique. */
+  | 'EXTENSION_VALUE_TAKEN'
   /** The credential lacks the scope this needs. */
   | 'FORBIDDEN'
   /** The member group already contains this group, directly or nested. */
@@ -394,6 +466,8 @@ export type UserFilterInput = {
   emails?: MultiValueFilterInput | null | undefined;
   /** employeeNumber. */
   employeeNumber?: StringFilter | null | undefined;
+  /** Conditions on declared extension attributes; all of them hold. */
+  extensionAttributes?: Array<ExtensionAttributeFilterInput> | null | undefined;
   /** externalId. */
   externalId?: StringFilter | null | undefined;
   /** familyName. */
@@ -404,6 +478,8 @@ export type UserFilterInput = {
   givenName?: StringFilter | null | undefined;
   /** id. */
   id?: IdFilter | null | undefined;
+  /** leaveDate, compared as an instant; users without one never match. */
+  leaveDate?: DateTimeFilter | null | undefined;
   /** locale. */
   locale?: StringFilter | null | undefined;
   /** The manager's id (direct manager only). */
@@ -420,6 +496,8 @@ export type UserFilterInput = {
   or?: Array<UserFilterInput> | null | undefined;
   /** organization. */
   organization?: StringFilter | null | undefined;
+  /** The pending manager reference; `present: true` finds users whose manager is not known yet. */
+  pendingManagerReference?: StringFilter | null | undefined;
   /** One phone number satisfies all of these. */
   phoneNumbers?: MultiValueFilterInput | null | undefined;
   /** preferredLanguage. */
@@ -430,6 +508,8 @@ export type UserFilterInput = {
   reportsTo?: ReportsToFilter | null | undefined;
   /** One role satisfies all of these. */
   roles?: MultiValueFilterInput | null | undefined;
+  /** startDate, compared as an instant; users without one never match. */
+  startDate?: DateTimeFilter | null | undefined;
   /** timezone. */
   timezone?: StringFilter | null | undefined;
   /** title. */
@@ -446,6 +526,8 @@ export type UserFilterInput = {
 export type UserOrder = {
   /** Ascending or descending. */
   direction?: OrderDirection;
+  /** With field EXTENSION_ATTRIBUTE: the attribute to sort by. */
+  extensionAttribute?: ExtensionAttributeRefInput | null | undefined;
   /** The attribute to sort by. */
   field: UserOrderField;
 };
@@ -458,12 +540,18 @@ export type UserOrderField =
   | 'DISPLAY_NAME'
   /** employeeNumber. */
   | 'EMPLOYEE_NUMBER'
+  /** A declared extension attribute named in orderBy.extensionAttribute (users without a value first). */
+  | 'EXTENSION_ATTRIBUTE'
   /** familyName. */
   | 'FAMILY_NAME'
   /** givenName. */
   | 'GIVEN_NAME'
   /** id. */
   | 'ID'
+  /** leaveDate, as an instant (users without one first). */
+  | 'LEAVE_DATE'
+  /** startDate, as an instant (users without one first). */
+  | 'START_DATE'
   /** Time of the last change. */
   | 'UPDATED_AT'
   /** userName. */
@@ -491,6 +579,8 @@ export type UserUpdateInput = {
   employeeNumber?: string | null | undefined;
   /** Only change the user if it is still at this version. */
   expectedVersion?: number | null | undefined;
+  /** Values of declared extension attributes; those not listed stay as they are (in an update). */
+  extensionAttributes?: Array<ExtensionAttributeValueInput> | null | undefined;
   /** The identity provider's id for the user (Entra: the object id, when mapped). */
   externalId?: string | null | undefined;
   /** Family (last) name. */
@@ -505,10 +595,14 @@ export type UserUpdateInput = {
   honorificSuffix?: string | null | undefined;
   /** The user to change. */
   id: string;
+  /** When the person leaves (Entra: employeeLeaveDateTime): an ISO 8601 date-time, kept exactly as written. */
+  leaveDate?: string | null | undefined;
   /** Locale for formatting, e.g. "en-US". */
   locale?: string | null | undefined;
   /** The manager's id; null removes the manager. */
   managerId?: string | null | undefined;
+  /** The manager by id, else externalId, else userName (ignoring case). One that names no user yet is kept as pendingManagerReference and resolves when such a user appears. Use this or managerId; null removes the manager. */
+  managerReference?: string | null | undefined;
   /** Middle name. */
   middleName?: string | null | undefined;
   /** Casual name. */
@@ -521,8 +615,12 @@ export type UserUpdateInput = {
   preferredLanguage?: string | null | undefined;
   /** URL of an online profile. */
   profileUrl?: string | null | undefined;
+  /** With true, extension attribute values not listed in extensionAttributes are cleared. */
+  replaceExtensionAttributes?: boolean | null | undefined;
   /** Roles (replaces the list). */
   roles?: Array<MultiValueInput> | null | undefined;
+  /** When the person starts (Entra: employeeHireDate): an ISO 8601 date-time such as "2026-03-01T08:00:00Z" or "2026-03-01", kept exactly as written. */
+  startDate?: string | null | undefined;
   /** Time zone, e.g. "Europe/Stockholm". */
   timezone?: string | null | undefined;
   /** Job title. */

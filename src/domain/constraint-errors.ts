@@ -2,6 +2,7 @@ import type { ConstraintErrors } from '../platform/db/database-errors';
 import { SSO_SETTINGS_CONSTRAINTS } from './accounts/sso/sso-settings.constraints';
 import { TENANT_CONSTRAINTS } from './accounts/tenants/tenant.constraints';
 import { DEPARTMENT_CONSTRAINTS } from './directory/departments/department.constraints';
+import { EXTENSION_ATTRIBUTE_CONSTRAINTS } from './directory/extensions/extension-attribute.constraints';
 import { GROUP_CONSTRAINTS } from './directory/groups/group.constraints';
 import { USER_CONSTRAINTS } from './directory/users/user.constraints';
 
@@ -10,6 +11,7 @@ export const CONSTRAINT_ERRORS: ConstraintErrors = {
   ...USER_CONSTRAINTS,
   ...GROUP_CONSTRAINTS,
   ...DEPARTMENT_CONSTRAINTS,
+  ...EXTENSION_ATTRIBUTE_CONSTRAINTS,
   ...TENANT_CONSTRAINTS,
   ...SSO_SETTINGS_CONSTRAINTS,
 };

@@ -3,6 +3,7 @@ import { DeletedDirectoryObject } from './deleted-directory-object.entity';
 import { Department } from './department.entity';
 import { DirectoryChangeCounter } from './directory-change-counter.entity';
 import { DirectoryChange } from './directory-change.entity';
+import { ExtensionAttribute } from './extension-attribute.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
 import { ProvisioningEvent } from './provisioning-event.entity';
@@ -10,7 +11,9 @@ import { RateLimitWindow } from './rate-limit-window.entity';
 import { SqlDefinition } from './sql-definition.entity';
 import { SsoSettings } from './sso-settings.entity';
 import { Tenant } from './tenant.entity';
+import { UndeclaredExtensionAttribute } from './undeclared-extension-attribute.entity';
 import { UserEmail } from './user-email.entity';
+import { UserExtensionValue } from './user-extension-value.entity';
 import { UserReportingLine } from './user-reporting-line.entity';
 import { User } from './user.entity';
 
@@ -21,14 +24,17 @@ export const ENTITIES = [
   SsoSettings,
   RateLimitWindow,
   Department,
+  ExtensionAttribute,
   User,
   UserEmail,
+  UserExtensionValue,
   UserReportingLine,
   Group,
   GroupMember,
   DirectoryChangeCounter,
   DirectoryChange,
   ProvisioningEvent,
+  UndeclaredExtensionAttribute,
   DeletedDirectoryObject,
   SqlDefinition,
 ];

@@ -9,6 +9,7 @@ import {
   ProvisioningEventInput,
   ProvisioningEventRecordPayload,
   ProvisioningEventType,
+  UndeclaredExtensionAttributeType,
 } from './provisioning-event.types';
 
 @Resolver(() => ProvisioningEventType)
@@ -26,6 +27,26 @@ export class ProvisioningEventResolver {
   ) {
     const page = await context.provisioning.list(filter, { first, after });
     return toConnection(page, () => context.provisioning.count(filter));
+  }
+
+  @Authorized('admin')
+  @Query(() => [UndeclaredExtensionAttributeType], {
+    description:
+      'Extension attributes the identity provider has been sending that this tenant has not declared (so they are not stored), most recently seen first. Needs the admin scope.',
+  })
+  async undeclaredExtensionAttributes(@Ctx() context: GraphQLContext): Promise<UndeclaredExtensionAttributeType[]> {
+    const records = await context.provisioning.undeclaredAttributes();
+    return records.map((record) => {
+      const colon = record.path.lastIndexOf(':');
+      return {
+        path: record.path,
+        schema: record.path.slice(0, colon),
+        name: record.path.slice(colon + 1),
+        requestCount: Number(record.requestCount),
+        firstSeenAt: record.firstSeenAt,
+        lastSeenAt: record.lastSeenAt,
+      };
+    });
   }
 
   @Authorized('provision')
@@ -50,6 +71,8 @@ export class ProvisioningEventResolver {
           outcome: input.outcome,
           scimType: input.scimType ?? null,
           detail: input.detail ?? null,
+          warnings: input.warnings ?? [],
+          undeclaredAttributes: input.undeclaredAttributes ?? [],
         });
         return { recorded: true };
       },

@@ -15,6 +15,9 @@ export enum UserErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   RESTORE_CONFLICT = 'RESTORE_CONFLICT',
+  EXTENSION_ATTRIBUTE_EXISTS = 'EXTENSION_ATTRIBUTE_EXISTS',
+  EXTENSION_ATTRIBUTE_IN_USE = 'EXTENSION_ATTRIBUTE_IN_USE',
+  EXTENSION_VALUE_TAKEN = 'EXTENSION_VALUE_TAKEN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -38,6 +41,11 @@ registerEnumType(UserErrorCode, {
       description: 'The cursor is older than the retention window; start again from the latest cursor.',
     },
     RESTORE_CONFLICT: { description: 'The deleted object cannot be restored because its name is taken again.' },
+    EXTENSION_ATTRIBUTE_EXISTS: { description: 'The schema already has an attribute of this name (ignoring case).' },
+    EXTENSION_ATTRIBUTE_IN_USE: {
+      description: 'Users have values of the extension attribute; delete with dropValues to remove them too.',
+    },
+    EXTENSION_VALUE_TAKEN: { description: 'Another user has this value of an extension attribute declared unique.' },
   },
 });
 
