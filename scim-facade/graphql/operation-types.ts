@@ -106,6 +106,19 @@ export type ExtensionAttributeRefInput = {
   schema: string;
 };
 
+/** What kind of value an extension attribute holds (its SCIM type). */
+export type ExtensionAttributeType =
+  /** true or false; "True"/"False" as Entra sends them are accepted. */
+  | 'BOOLEAN'
+  /** An ISO 8601 date-time, kept exactly as written (SCIM dateTime). */
+  | 'DATE_TIME'
+  /** A number; numeric text is accepted. */
+  | 'DECIMAL'
+  /** A whole number; numeric text is accepted. */
+  | 'INTEGER'
+  /** Text (SCIM string). */
+  | 'STRING';
+
 /** A value of a declared extension attribute; null (or "") clears it. */
 export type ExtensionAttributeValueInput = {
   /** The attribute name (ignoring case when written). */
@@ -655,6 +668,9 @@ export type ScimUserFragment = {
   organization: string | null;
   division: string | null;
   departmentName: string | null;
+  pendingManagerReference: string | null;
+  startDate: string | null;
+  leaveDate: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -672,6 +688,7 @@ export type ScimUserFragment = {
   }>;
   roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
   manager: { id: string; displayName: string | null } | null;
+  extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
 };
 
 export type ScimGroupFragment = {
@@ -712,6 +729,9 @@ export type UserByIdQuery = {
     organization: string | null;
     division: string | null;
     departmentName: string | null;
+    pendingManagerReference: string | null;
+    startDate: string | null;
+    leaveDate: string | null;
     createdAt: string;
     updatedAt: string;
     version: number;
@@ -729,6 +749,7 @@ export type UserByIdQuery = {
     }>;
     roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
     manager: { id: string; displayName: string | null } | null;
+    extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
   } | null;
 };
 
@@ -766,6 +787,9 @@ export type UserListQuery = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -788,6 +812,7 @@ export type UserListQuery = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     }>;
   };
 };
@@ -822,6 +847,9 @@ export type UserCreateMutation = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -844,6 +872,7 @@ export type UserCreateMutation = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -879,6 +908,9 @@ export type UserUpdateMutation = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -901,6 +933,7 @@ export type UserUpdateMutation = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -992,6 +1025,7 @@ export type GroupCreateMutationVariables = Exact<{
 
 export type GroupCreateMutation = {
   groupCreate: {
+    skippedMemberIds: Array<string>;
     group: {
       id: string;
       externalId: string | null;
@@ -1021,6 +1055,7 @@ export type GroupChangeMutation = {
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
   replace?: {
+    skippedMemberIds: Array<string>;
     group: { id: string } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -1029,6 +1064,7 @@ export type GroupChangeMutation = {
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
   add?: {
+    skippedMemberIds: Array<string>;
     group: { id: string } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -1043,6 +1079,19 @@ export type GroupDeleteMutation = {
     deletedGroupId: string | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
+};
+
+export type ExtensionAttributesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ExtensionAttributesQuery = {
+  extensionAttributes: Array<{
+    schema: string;
+    name: string;
+    type: ExtensionAttributeType;
+    description: string | null;
+    caseExact: boolean;
+    unique: boolean;
+  }>;
 };
 
 export type ProvisioningEventRecordMutationVariables = Exact<{

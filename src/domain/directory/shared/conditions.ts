@@ -34,6 +34,8 @@ export interface DateTimeCondition {
   gte?: Date | null;
   lt?: Date | null;
   lte?: Date | null;
+  /** Has a value (true) or none (false). */
+  present?: boolean | null;
 }
 
 /**
@@ -116,9 +118,18 @@ export function compileIdCondition(column: string, condition: IdCondition): Frag
   return and(parts);
 }
 
-export function compileDateTimeCondition(column: string, condition: DateTimeCondition): Fragment {
+/**
+ * `absent` is the SQL of "has no value": `column is null` by default; for the stored instants of
+ * optional dates, `column = '-infinity'`.
+ */
+export function compileDateTimeCondition(
+  column: string,
+  condition: DateTimeCondition,
+  absent = `${column} is null`,
+): Fragment {
   const parts: Fragment[] = [];
-  const operators: Array<[keyof DateTimeCondition, string]> = [
+  if (condition.present != null) parts.push(condition.present ? not(fragment(absent)) : fragment(absent));
+  const operators: Array<[Exclude<keyof DateTimeCondition, 'present'>, string]> = [
     ['eq', '='],
     ['gt', '>'],
     ['gte', '>='],
