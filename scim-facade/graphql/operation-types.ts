@@ -64,6 +64,8 @@ export type DateTimeFilter = {
   lt?: string | null | undefined;
   /** At or before. */
   lte?: string | null | undefined;
+  /** true: has a value; false: has none (for optional dates such as startDate). */
+  present?: boolean | null | undefined;
 };
 
 /** Conditions on a declared extension attribute; all given ones must hold. Values are coerced to its type; text compares ignoring case unless the attribute is case-exact or caseSensitive is true. */

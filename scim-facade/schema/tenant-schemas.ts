@@ -1,8 +1,17 @@
-import type { ExtensionAttributesQuery } from '../graphql/operation-types';
 import { USER_RESOURCE, type ResourceSchemas, type ScimAttribute, type ScimSchema } from './scim-schemas';
 
-/** An extension attribute the tenant declared, as the facade reads it (GraphQL extensionAttributes). */
-export type DeclaredAttribute = ExtensionAttributesQuery['extensionAttributes'][number];
+/**
+ * An extension attribute the tenant declared, as the facade reads it (the ExtensionAttributes
+ * operation; codegen's type is structurally this one, the schema folder does not import it).
+ */
+export interface DeclaredAttribute {
+  schema: string;
+  name: string;
+  type: 'STRING' | 'BOOLEAN' | 'INTEGER' | 'DECIMAL' | 'DATE_TIME';
+  description?: string | null;
+  caseExact: boolean;
+  unique: boolean;
+}
 
 const SCIM_TYPES: Record<DeclaredAttribute['type'], ScimAttribute['type']> = {
   STRING: 'string',

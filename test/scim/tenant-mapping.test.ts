@@ -256,13 +256,13 @@ describe('undeclared attributes are not stored, but never silently', () => {
       { op: 'Replace', path: `${CONTOSO}:shoeSize`, value: '10' },
     ]);
     expect(patched.status).toBe(200);
-    const list = await graphql.query(`{ undeclaredExtensionAttributes { path schema name requestCount lastSeenAt } }`);
+    const list = await graphql.query(`{ undeclaredExtensionAttributes { path schema name requests lastSeenAt } }`);
     expect(list.undeclaredExtensionAttributes).toEqual([
       {
         path: `${CONTOSO}:shoeSize`,
         schema: CONTOSO,
         name: 'shoeSize',
-        requestCount: 2,
+        requests: 2,
         lastSeenAt: expect.any(String),
       },
     ]);

@@ -42,7 +42,7 @@ export class ProvisioningEventResolver {
         path: record.path,
         schema: record.path.slice(0, colon),
         name: record.path.slice(colon + 1),
-        requestCount: Number(record.requestCount),
+        requests: Number(record.requestCount),
         firstSeenAt: record.firstSeenAt,
         lastSeenAt: record.lastSeenAt,
       };

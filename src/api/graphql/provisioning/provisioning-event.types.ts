@@ -148,7 +148,7 @@ export class UndeclaredExtensionAttributeType {
   name!: string;
 
   @Field(() => Int, { description: 'How many requests carried it.' })
-  requestCount!: number;
+  requests!: number;
 
   @Field({ description: 'When a request first carried it.' })
   firstSeenAt!: Date;
