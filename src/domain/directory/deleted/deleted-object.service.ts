@@ -113,7 +113,7 @@ export class DeletedObjectService {
     const groupIds = groups.map((g) => g.group_id);
     await this.touchGroups(groupIds);
     const restored = USERS.fromRow(row!);
-    // Back, the user may be the manager a pending reference names (the manager-tree lock is held).
+    // Back, the user may be the manager a pending reference names.
     const resolved = await resolveWaiting(this.sql, restored);
     this.changes.record([
       ...resolved,

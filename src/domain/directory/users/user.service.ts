@@ -182,7 +182,6 @@ export class UserService {
     ]);
     // Someone may be waiting for this user as their manager, or be about to (manager-reference.ts).
     if (!row!.keys_locked || row!.waiting > 0) {
-      await lockTree(this.sql, 'manager-tree');
       this.changes.record(await resolveWaiting(this.sql, user));
     }
     return user;
@@ -229,7 +228,6 @@ export class UserService {
     this.changes.record(describeUpdate(current, updated, changed));
     if (changed.includes('userName') || changed.includes('externalId')) {
       // Renamed, the user may now be the manager someone's pending reference names.
-      await lockTree(this.sql, 'manager-tree');
       this.changes.record(await resolveWaiting(this.sql, updated));
     }
     return updated;
