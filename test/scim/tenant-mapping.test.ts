@@ -205,6 +205,35 @@ describe('writing and reading declared attributes over SCIM', () => {
     expect(excluded[CONTOSO]).toEqual({ costCenterCode: 'abd' });
   });
 
+  it('a PUT keeps what it sends and clears the extension values it leaves out', async () => {
+    const { scim } = await contosoTenant();
+    const user = await createScimUser(scim, 'put@x.com', { [CONTOSO]: { floor: 4, costCenterCode: 'P' } });
+    const put = await scim.put(`/Users/${user.id}`, entraUser('put@x.com', { [CONTOSO]: { floor: '5' } }));
+    expect(put.status).toBe(200);
+    expect(put.body[CONTOSO]).toEqual({ floor: 5 });
+    const bare = await scim.put(`/Users/${user.id}`, entraUser('put@x.com'));
+    expect(bare.body[CONTOSO]).toBeUndefined();
+  });
+
+  it('an attribute becomes unique only while no two users share a value', async () => {
+    const { scim, graphql } = await contosoTenant();
+    await createScimUser(scim, 'd1@x.com', { [CONTOSO]: { costCenterCode: 'same' } });
+    const second = await createScimUser(scim, 'd2@x.com', { [CONTOSO]: { costCenterCode: 'SAME' } });
+    const makeUnique = () =>
+      graphql.query(
+        `mutation { extensionAttributeUpdate(input: { schema: "${CONTOSO}", name: "costCenterCode", unique: true }) {
+          extensionAttribute { unique } userErrors { code } } }`,
+      );
+    expect((await makeUnique()).extensionAttributeUpdate.userErrors[0].code).toBe('EXTENSION_VALUE_TAKEN');
+    await scim.operations(`/Users/${second.id}`, [
+      { op: 'replace', path: `${CONTOSO}:costCenterCode`, value: 'other' },
+    ]);
+    expect((await makeUnique()).extensionAttributeUpdate).toEqual({
+      extensionAttribute: { unique: true },
+      userErrors: [],
+    });
+  });
+
   it('a value declared unique is refused for a second user (409 uniqueness)', async () => {
     const { scim } = await contosoTenant();
     await createScimUser(scim, 'u1@x.com', { [CONTOSO]: { badgeId: 'B-1' } });
