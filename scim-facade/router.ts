@@ -6,7 +6,7 @@ import { bearerToken } from '../src/api/auth/bearer-token';
 import type { ScimAdmission } from '../src/api/auth/scim-admission';
 import { createContext, type GraphQLContext } from '../src/api/graphql/context';
 import { BodyTimeoutError, readBodyWithin } from '../src/api/http/read-body';
-import type { RequestRunner, RequestSession } from '../src/api/http/request-runner';
+import type { RequestRunner, RequestSession, RunOutcome } from '../src/api/http/request-runner';
 import type { Config } from '../src/platform/config';
 import { ScimError, invalidSyntax } from './errors';
 import { ScimGraphQL } from './graphql/executor';
@@ -15,6 +15,8 @@ import { SCIM_ROUTES } from './handlers/routes';
 import type { ProvisioningNote, ScimHandlerContext, ScimRequest, ScimResponse } from './http/scim-exchange';
 import type { ScimLocation } from './mapping/scim-meta';
 import { SCIM_ERROR } from './schema/urns';
+import type { ScimSchema } from './schema/scim-schemas';
+import { tenantSchemas } from './schema/tenant-schemas';
 
 const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -77,13 +79,16 @@ async function respond(
   log: Logger,
   dependencies: ScimFacadeDependencies,
 ): Promise<ScimResponse> {
-  const discovery = discoveryResponse(ctx.method, path, location);
-  if (discovery) return discovery;
+  const secret = bearerToken(ctx.get('authorization'));
+  const discovery = discoveryRequest(ctx.method, path, location);
+  if (discovery) {
+    if (!secret || !discovery.perTenant) return discovery.respond([]);
+    return tenantDiscovery(secret, discovery.respond, log, dependencies);
+  }
 
   const route = matchRoute(ctx.method, path);
   if (!route) throw notRouted(ctx.method, path);
 
-  const secret = bearerToken(ctx.get('authorization'));
   if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
   // The body is read before the runner takes a database connection: a slow client holds a socket,
   // never a pooled connection.
@@ -125,6 +130,11 @@ async function respond(
     },
     isClientError: (error) => error instanceof ScimError && error.status < 500,
   });
+  return responseOf(outcome);
+}
+
+/** The runner's outcome as the SCIM response, or the SCIM error to answer with. */
+function responseOf(outcome: RunOutcome<ScimResponse>): ScimResponse {
   switch (outcome.kind) {
     case 'done':
       return outcome.result;
@@ -150,14 +160,51 @@ function requestOrigin(ctx: KoaContext): string {
   return `${ctx.protocol}://${ctx.host}`;
 }
 
-function discoveryResponse(method: string, path: string, location: ScimLocation): ScimResponse | undefined {
+interface DiscoveryRequest {
+  /** Whether a token shows that tenant's own extension schemas too (/Schemas, /ResourceTypes). */
+  perTenant: boolean;
+  respond: (tenantSchemas: readonly ScimSchema[]) => ScimResponse;
+}
+
+function discoveryRequest(method: string, path: string, location: ScimLocation): DiscoveryRequest | undefined {
   const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeSegment);
   if (rest.length > 0 || resource === undefined) return undefined;
   const name = resource.toLowerCase();
-  if (!['serviceproviderconfig', 'serviceproviderconfigs', 'resourcetypes', 'schemas'].includes(name)) return undefined;
+  // /serviceConfiguration is where Microsoft's SCIM reference implementation serves it.
+  const known = ['serviceproviderconfig', 'serviceproviderconfigs', 'serviceconfiguration', 'resourcetypes', 'schemas'];
+  if (!known.includes(name)) return undefined;
   if (method !== 'GET') throw new ScimError(405, `${resource} is read-only; use GET.`);
-  if (name.startsWith('serviceproviderconfig')) return serviceProviderConfig(location);
-  return name === 'resourcetypes' ? resourceTypes(location, id) : schemas(location, id);
+  if (name.startsWith('service')) return { perTenant: false, respond: () => serviceProviderConfig(location) };
+  return {
+    perTenant: true,
+    respond: (tenantSchemas) =>
+      name === 'resourcetypes' ? resourceTypes(location, id, tenantSchemas) : schemas(location, id, tenantSchemas),
+  };
+}
+
+/** Discovery with a token: that tenant's declared extension schemas too, read in its transaction. */
+async function tenantDiscovery(
+  secret: string,
+  respond: DiscoveryRequest['respond'],
+  log: Logger,
+  dependencies: ScimFacadeDependencies,
+): Promise<ScimResponse> {
+  const outcome = await dependencies.runner.run<ScimResponse>({
+    log,
+    credential: secret,
+    admit: () => dependencies.admit(secret),
+    work: async (session) => {
+      const graphql = new ScimGraphQL(
+        dependencies.apollo,
+        createContext({ ...session, mutationAtomicity: 'whole-request' }),
+      );
+      const data = await graphql.run('ExtensionAttributes', {});
+      return { result: respond(tenantSchemas(data.extensionAttributes)), commit: true };
+    },
+    recordFailure: async () => undefined,
+    isClientError: (error) => error instanceof ScimError && error.status < 500,
+  });
+  return responseOf(outcome);
 }
 
 function matchRoute(method: string, path: string) {
@@ -237,6 +284,8 @@ function provisioningEvent(ctx: KoaContext, note: ProvisioningNote, status: numb
     outcome: status < 400 ? 'SUCCESS' : 'FAILURE',
     scimType: error?.scimType ?? null,
     detail: error?.detail ?? null,
+    warnings: note.warnings ?? [],
+    undeclaredAttributes: note.undeclaredAttributes ?? [],
   } as const;
 }
 

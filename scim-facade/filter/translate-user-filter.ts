@@ -16,8 +16,9 @@ import {
   type ConditionRule,
   type Leaf,
 } from './filter-conditions';
-import type { UserFilterInput } from '../graphql/operation-types';
-import { USER_ATTRIBUTES, type UserAttribute } from '../schema/user-attributes';
+import type { ExtensionAttributeFilterInput, UserFilterInput } from '../graphql/operation-types';
+import { USER_RESOURCE, type ResourceSchemas } from '../schema/scim-schemas';
+import { USER_ATTRIBUTES, userAttributesOf, type UserAttribute } from '../schema/user-attributes';
 import type { BooleanTree } from './filter-conditions';
 
 /** Holds for every user (every user has an id): what `active pr` and `meta.created pr` mean. */
@@ -37,18 +38,59 @@ function ruleFor(attribute: UserAttribute): Array<[string, ConditionRule<UserFil
       ];
     case 'multiValued':
       return [];
+    case 'dateTime':
+      return [[attribute.scim, dateTimeField(attribute.field, { [attribute.field]: { present: true } })]];
+    case 'extension':
+      return [[attribute.scim, extensionRule(attribute)]];
   }
 }
 
 /** Attributes with one value, by canonical path (see resolveAttributePath). */
-const userFields: Readonly<Record<string, ConditionRule<UserFilterInput>>> = {
-  id: idField('id'),
-  ...Object.fromEntries(USER_ATTRIBUTES.flatMap(ruleFor)),
-  groups: memberOf,
-  'groups.value': memberOf,
-  'meta.created': dateTimeField('createdAt', everyUser),
-  'meta.lastModified': dateTimeField('updatedAt', everyUser),
-};
+function fieldRules(attributes: readonly UserAttribute[]): Readonly<Record<string, ConditionRule<UserFilterInput>>> {
+  return {
+    id: idField('id'),
+    ...Object.fromEntries(attributes.flatMap(ruleFor)),
+    groups: memberOf,
+    'groups.value': memberOf,
+    'meta.created': dateTimeField('createdAt', everyUser),
+    'meta.lastModified': dateTimeField('updatedAt', everyUser),
+  };
+}
+
+const builtInFields = fieldRules(USER_ATTRIBUTES);
+
+const extensionOperators = {
+  eq: 'eq',
+  ne: 'ne',
+  co: 'contains',
+  sw: 'startsWith',
+  ew: 'endsWith',
+  gt: 'gt',
+  ge: 'gte',
+  lt: 'lt',
+  le: 'lte',
+} as const;
+
+/**
+ * A declared attribute: its condition in UserFilterInput.extensionAttributes, compared in SQL by
+ * its declared type (the core coerces "5" for a number, "True" for a boolean).
+ */
+function extensionRule(attribute: Extract<UserAttribute, { kind: 'extension' }>): ConditionRule<UserFilterInput> {
+  return (node) => {
+    const condition: ExtensionAttributeFilterInput = { schema: attribute.schema, name: attribute.name };
+    if (node.kind === 'present') condition.present = true;
+    else if (node.value === null) {
+      if (node.operator !== 'eq' && node.operator !== 'ne') {
+        throw invalidFilter(`Invalid filter: "${node.operator}" cannot compare "${attribute.scim}" with null.`);
+      }
+      condition.present = node.operator === 'ne';
+    } else {
+      const value = typeof node.value === 'string' || typeof node.value === 'boolean' ? node.value : node.value;
+      condition[extensionOperators[node.operator]] = value as never;
+    }
+    return { extensionAttributes: [condition] };
+  };
+}
 
 /** A user's groups: only "is a member of this group" has a GraphQL form. */
 function memberOf(node: Condition): UserFilterInput {
@@ -106,12 +148,17 @@ const elementAttributes: Readonly<Record<string, ElementAttribute>> = {
  * Translates a parsed SCIM filter on Users into the GraphQL `UserFilterInput`. Any attribute or
  * operator without an exact GraphQL form is a 400 invalidFilter naming it (R-29: never widen).
  */
-export function translateUserFilter(filter: Filter): UserFilterInput {
-  return translateTree<UserFilterInput>(filter, translateLeaf);
+export function translateUserFilter(filter: Filter, resource: ResourceSchemas = USER_RESOURCE): UserFilterInput {
+  const fields = resource === USER_RESOURCE ? builtInFields : fieldRules(userAttributesOf(resource));
+  return translateTree<UserFilterInput>(filter, (node) => translateLeaf(node, resource, fields));
 }
 
-function translateLeaf(node: Leaf): UserFilterInput {
-  const resolved = resolveAttributePath('User', node.path);
+function translateLeaf(
+  node: Leaf,
+  resource: ResourceSchemas,
+  userFields: Readonly<Record<string, ConditionRule<UserFilterInput>>>,
+): UserFilterInput {
+  const resolved = resolveAttributePath(resource, node.path);
   if (!resolved) throw unknownAttribute(node.path, 'User');
   const elements = own(elementAttributes, resolved.canonicalAttribute);
   if (elements) {

@@ -18,6 +18,7 @@ interface OperationTypes {
   GroupCreate: [Types.GroupCreateMutationVariables, Types.GroupCreateMutation];
   GroupChange: [Types.GroupChangeMutationVariables, Types.GroupChangeMutation];
   GroupDelete: [Types.GroupDeleteMutationVariables, Types.GroupDeleteMutation];
+  ExtensionAttributes: [Types.ExtensionAttributesQueryVariables, Types.ExtensionAttributesQuery];
   ProvisioningEventRecord: [Types.ProvisioningEventRecordMutationVariables, Types.ProvisioningEventRecordMutation];
 }
 
@@ -68,6 +69,7 @@ export function failOnUserErrors(userErrors: readonly UserErrorPayload[]): void 
       throw new ScimError(404, first.message);
     case 'USER_NAME_TAKEN':
     case 'GROUP_NAME_TAKEN':
+    case 'EXTENSION_VALUE_TAKEN':
       throw new ScimError(409, first.message, 'uniqueness');
     case 'VERSION_CONFLICT':
       throw new ScimError(412, first.message);

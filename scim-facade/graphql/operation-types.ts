@@ -64,6 +64,71 @@ export type DateTimeFilter = {
   lt?: string | null | undefined;
   /** At or before. */
   lte?: string | null | undefined;
+  /** true: has a value; false: has none (for optional dates such as startDate). */
+  present?: boolean | null | undefined;
+};
+
+/** Conditions on a declared extension attribute; all given ones must hold. Values are coerced to its type; text compares ignoring case unless the attribute is case-exact or caseSensitive is true. */
+export type ExtensionAttributeFilterInput = {
+  /** Compare text case-sensitively. */
+  caseSensitive?: boolean | null | undefined;
+  /** Text contains. */
+  contains?: string | null | undefined;
+  /** Text ends with. */
+  endsWith?: string | null | undefined;
+  /** Equal to. */
+  eq?: unknown;
+  /** Greater than (text: sorts after). */
+  gt?: unknown;
+  /** Greater than or equal to. */
+  gte?: unknown;
+  /** Equal to one of these. */
+  in?: Array<unknown> | null | undefined;
+  /** Less than (text: sorts before). */
+  lt?: unknown;
+  /** Less than or equal to. */
+  lte?: unknown;
+  /** The attribute name (ignoring case). */
+  name: string;
+  /** Not equal to (no value counts as not equal). */
+  ne?: unknown;
+  /** true: the user has a value; false: none. */
+  present?: boolean | null | undefined;
+  /** The extension schema URN (ignoring case). */
+  schema: string;
+  /** Text starts with. Wildcards match literally. */
+  startsWith?: string | null | undefined;
+};
+
+/** Names a declared extension attribute. */
+export type ExtensionAttributeRefInput = {
+  /** The attribute name (ignoring case). */
+  name: string;
+  /** The extension schema URN (ignoring case). */
+  schema: string;
+};
+
+/** What kind of value an extension attribute holds (its SCIM type). */
+export type ExtensionAttributeType =
+  /** true or false; "True"/"False" as Entra sends them are accepted. */
+  | 'BOOLEAN'
+  /** An ISO 8601 date-time, kept exactly as written (SCIM dateTime). */
+  | 'DATE_TIME'
+  /** A number; numeric text is accepted. */
+  | 'DECIMAL'
+  /** A whole number; numeric text is accepted. */
+  | 'INTEGER'
+  /** Text (SCIM string). */
+  | 'STRING';
+
+/** A value of a declared extension attribute; null (or "") clears it. */
+export type ExtensionAttributeValueInput = {
+  /** The attribute name (ignoring case when written). */
+  name: string;
+  /** The extension schema URN (ignoring case when written). */
+  schema: string;
+  /** The value: a string, number or boolean of the declared type (read: never null). Written, it is coerced: "True" for a boolean, "42" for a number. */
+  value?: unknown;
 };
 
 /** A new group. */
@@ -76,6 +141,8 @@ export type GroupCreateInput = {
   externalId?: string | null | undefined;
   /** Initial members: ids of users or groups. */
   memberIds?: Array<string> | null | undefined;
+  /** Leave out member ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false. */
+  skipUnknownMembers?: boolean | null | undefined;
 };
 
 /** Which groups to return. All given conditions must hold; combine filters with and, or and not. */
@@ -118,6 +185,8 @@ export type GroupMembersInput = {
   groupId: string;
   /** Ids of users or groups. Adding a present member or removing an absent one changes nothing. */
   memberIds: Array<string>;
+  /** Adding or setting: leave out ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false. */
+  skipUnknownMembers?: boolean | null | undefined;
 };
 
 /** How to sort groups. */
@@ -232,6 +301,10 @@ export type ProvisioningEventInput = {
   scimType?: string | null | undefined;
   /** HTTP status answered. */
   status: number;
+  /** Extension attributes the request carried that are not declared (`<schema URN>:<name>`). */
+  undeclaredAttributes?: Array<string> | null | undefined;
+  /** What was done otherwise than asked. */
+  warnings?: Array<string> | null | undefined;
 };
 
 /** Whether a provisioning request did what was asked. */
@@ -299,6 +372,8 @@ export type UserCreateInput = {
   emails?: Array<MultiValueInput> | null | undefined;
   /** Employee number. */
   employeeNumber?: string | null | undefined;
+  /** Values of declared extension attributes; those not listed stay as they are (in an update). */
+  extensionAttributes?: Array<ExtensionAttributeValueInput> | null | undefined;
   /** The identity provider's id for the user (Entra: the object id, when mapped). */
   externalId?: string | null | undefined;
   /** Family (last) name. */
@@ -311,10 +386,14 @@ export type UserCreateInput = {
   honorificPrefix?: string | null | undefined;
   /** Suffix after the name, e.g. "Jr.". */
   honorificSuffix?: string | null | undefined;
+  /** When the person leaves (Entra: employeeLeaveDateTime): an ISO 8601 date-time, kept exactly as written. */
+  leaveDate?: string | null | undefined;
   /** Locale for formatting, e.g. "en-US". */
   locale?: string | null | undefined;
   /** The manager's id; null removes the manager. */
   managerId?: string | null | undefined;
+  /** The manager by id, else externalId, else userName (ignoring case). One that names no user yet is kept as pendingManagerReference and resolves when such a user appears. Use this or managerId; null removes the manager. */
+  managerReference?: string | null | undefined;
   /** Middle name. */
   middleName?: string | null | undefined;
   /** Casual name. */
@@ -329,6 +408,8 @@ export type UserCreateInput = {
   profileUrl?: string | null | undefined;
   /** Roles (replaces the list). */
   roles?: Array<MultiValueInput> | null | undefined;
+  /** When the person starts (Entra: employeeHireDate): an ISO 8601 date-time such as "2026-03-01T08:00:00Z" or "2026-03-01", kept exactly as written. */
+  startDate?: string | null | undefined;
   /** Time zone, e.g. "Europe/Stockholm". */
   timezone?: string | null | undefined;
   /** Job title. */
@@ -351,6 +432,12 @@ export type UserErrorCode =
   | 'DEPARTMENT_NAME_TAKEN'
   /** The Microsoft Entra tenant is connected to another Evercate tenant; disconnect it there first. */
   | 'ENTRA_TENANT_TAKEN'
+  /** The schema already has an attribute of this name (ignoring case). */
+  | 'EXTENSION_ATTRIBUTE_EXISTS'
+  /** Users have values of the extension attribute; delete with dropValues to remove them too. */
+  | 'EXTENSION_ATTRIBUTE_IN_USE'
+  /** Another user has this value of an extension attribute declared unique. */
+  | 'EXTENSION_VALUE_TAKEN'
   /** The credential lacks the scope this needs. */
   | 'FORBIDDEN'
   /** The member group already contains this group, directly or nested. */
@@ -400,6 +487,8 @@ export type UserFilterInput = {
   emails?: MultiValueFilterInput | null | undefined;
   /** employeeNumber. */
   employeeNumber?: StringFilter | null | undefined;
+  /** Conditions on declared extension attributes; all of them hold. */
+  extensionAttributes?: Array<ExtensionAttributeFilterInput> | null | undefined;
   /** externalId. */
   externalId?: StringFilter | null | undefined;
   /** familyName. */
@@ -410,6 +499,8 @@ export type UserFilterInput = {
   givenName?: StringFilter | null | undefined;
   /** id. */
   id?: IdFilter | null | undefined;
+  /** leaveDate, compared as an instant; users without one never match. */
+  leaveDate?: DateTimeFilter | null | undefined;
   /** locale. */
   locale?: StringFilter | null | undefined;
   /** The manager's id (direct manager only). */
@@ -426,6 +517,8 @@ export type UserFilterInput = {
   or?: Array<UserFilterInput> | null | undefined;
   /** organization. */
   organization?: StringFilter | null | undefined;
+  /** The pending manager reference; `present: true` finds users whose manager is not known yet. */
+  pendingManagerReference?: StringFilter | null | undefined;
   /** One phone number satisfies all of these. */
   phoneNumbers?: MultiValueFilterInput | null | undefined;
   /** preferredLanguage. */
@@ -436,6 +529,8 @@ export type UserFilterInput = {
   reportsTo?: ReportsToFilter | null | undefined;
   /** One role satisfies all of these. */
   roles?: MultiValueFilterInput | null | undefined;
+  /** startDate, compared as an instant; users without one never match. */
+  startDate?: DateTimeFilter | null | undefined;
   /** timezone. */
   timezone?: StringFilter | null | undefined;
   /** title. */
@@ -452,6 +547,8 @@ export type UserFilterInput = {
 export type UserOrder = {
   /** Ascending or descending. */
   direction?: OrderDirection;
+  /** With field EXTENSION_ATTRIBUTE: the attribute to sort by. */
+  extensionAttribute?: ExtensionAttributeRefInput | null | undefined;
   /** The attribute to sort by. */
   field: UserOrderField;
 };
@@ -464,12 +561,18 @@ export type UserOrderField =
   | 'DISPLAY_NAME'
   /** employeeNumber. */
   | 'EMPLOYEE_NUMBER'
+  /** A declared extension attribute named in orderBy.extensionAttribute (users without a value first). */
+  | 'EXTENSION_ATTRIBUTE'
   /** familyName. */
   | 'FAMILY_NAME'
   /** givenName. */
   | 'GIVEN_NAME'
   /** id. */
   | 'ID'
+  /** leaveDate, as an instant (users without one first). */
+  | 'LEAVE_DATE'
+  /** startDate, as an instant (users without one first). */
+  | 'START_DATE'
   /** Time of the last change. */
   | 'UPDATED_AT'
   /** userName. */
@@ -497,6 +600,8 @@ export type UserUpdateInput = {
   employeeNumber?: string | null | undefined;
   /** Only change the user if it is still at this version. */
   expectedVersion?: number | null | undefined;
+  /** Values of declared extension attributes; those not listed stay as they are (in an update). */
+  extensionAttributes?: Array<ExtensionAttributeValueInput> | null | undefined;
   /** The identity provider's id for the user (Entra: the object id, when mapped). */
   externalId?: string | null | undefined;
   /** Family (last) name. */
@@ -511,10 +616,14 @@ export type UserUpdateInput = {
   honorificSuffix?: string | null | undefined;
   /** The user to change. */
   id: string;
+  /** When the person leaves (Entra: employeeLeaveDateTime): an ISO 8601 date-time, kept exactly as written. */
+  leaveDate?: string | null | undefined;
   /** Locale for formatting, e.g. "en-US". */
   locale?: string | null | undefined;
   /** The manager's id; null removes the manager. */
   managerId?: string | null | undefined;
+  /** The manager by id, else externalId, else userName (ignoring case). One that names no user yet is kept as pendingManagerReference and resolves when such a user appears. Use this or managerId; null removes the manager. */
+  managerReference?: string | null | undefined;
   /** Middle name. */
   middleName?: string | null | undefined;
   /** Casual name. */
@@ -527,8 +636,12 @@ export type UserUpdateInput = {
   preferredLanguage?: string | null | undefined;
   /** URL of an online profile. */
   profileUrl?: string | null | undefined;
+  /** With true, extension attribute values not listed in extensionAttributes are cleared. */
+  replaceExtensionAttributes?: boolean | null | undefined;
   /** Roles (replaces the list). */
   roles?: Array<MultiValueInput> | null | undefined;
+  /** When the person starts (Entra: employeeHireDate): an ISO 8601 date-time such as "2026-03-01T08:00:00Z" or "2026-03-01", kept exactly as written. */
+  startDate?: string | null | undefined;
   /** Time zone, e.g. "Europe/Stockholm". */
   timezone?: string | null | undefined;
   /** Job title. */
@@ -563,6 +676,9 @@ export type ScimUserFragment = {
   organization: string | null;
   division: string | null;
   departmentName: string | null;
+  pendingManagerReference: string | null;
+  startDate: string | null;
+  leaveDate: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -580,6 +696,7 @@ export type ScimUserFragment = {
   }>;
   roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
   manager: { id: string; displayName: string | null } | null;
+  extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
 };
 
 export type ScimGroupFragment = {
@@ -620,6 +737,9 @@ export type UserByIdQuery = {
     organization: string | null;
     division: string | null;
     departmentName: string | null;
+    pendingManagerReference: string | null;
+    startDate: string | null;
+    leaveDate: string | null;
     createdAt: string;
     updatedAt: string;
     version: number;
@@ -637,6 +757,7 @@ export type UserByIdQuery = {
     }>;
     roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
     manager: { id: string; displayName: string | null } | null;
+    extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
   } | null;
 };
 
@@ -674,6 +795,9 @@ export type UserListQuery = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -696,6 +820,7 @@ export type UserListQuery = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     }>;
   };
 };
@@ -730,6 +855,9 @@ export type UserCreateMutation = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -752,6 +880,7 @@ export type UserCreateMutation = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -787,6 +916,9 @@ export type UserUpdateMutation = {
       organization: string | null;
       division: string | null;
       departmentName: string | null;
+      pendingManagerReference: string | null;
+      startDate: string | null;
+      leaveDate: string | null;
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -809,6 +941,7 @@ export type UserUpdateMutation = {
       }>;
       roles: Array<{ value: string | null; type: string | null; primary: boolean | null; display: string | null }>;
       manager: { id: string; displayName: string | null } | null;
+      extensionAttributes: Array<{ schema: string; name: string; value: unknown }>;
     } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -900,6 +1033,7 @@ export type GroupCreateMutationVariables = Exact<{
 
 export type GroupCreateMutation = {
   groupCreate: {
+    skippedMemberIds: Array<string>;
     group: {
       id: string;
       externalId: string | null;
@@ -929,6 +1063,7 @@ export type GroupChangeMutation = {
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
   replace?: {
+    skippedMemberIds: Array<string>;
     group: { id: string } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -937,6 +1072,7 @@ export type GroupChangeMutation = {
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
   add?: {
+    skippedMemberIds: Array<string>;
     group: { id: string } | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
@@ -951,6 +1087,19 @@ export type GroupDeleteMutation = {
     deletedGroupId: string | null;
     userErrors: Array<{ code: UserErrorCode; field: Array<string>; message: string }>;
   };
+};
+
+export type ExtensionAttributesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ExtensionAttributesQuery = {
+  extensionAttributes: Array<{
+    schema: string;
+    name: string;
+    type: ExtensionAttributeType;
+    description: string | null;
+    caseExact: boolean;
+    unique: boolean;
+  }>;
 };
 
 export type ProvisioningEventRecordMutationVariables = Exact<{

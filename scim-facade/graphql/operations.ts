@@ -61,7 +61,7 @@ export const OPERATION_TEXTS = {
   }`,
 
   GroupCreate: `mutation GroupCreate($input: GroupCreateInput!) {
-    groupCreate(input: $input) { group { ...ScimGroup } ${USER_ERRORS} }
+    groupCreate(input: $input) { group { ...ScimGroup } skippedMemberIds ${USER_ERRORS} }
   }`,
 
   /**
@@ -75,12 +75,17 @@ export const OPERATION_TEXTS = {
     $add: GroupMembersInput!, $hasAdd: Boolean!
   ) {
     update: groupUpdate(input: $update) @include(if: $hasUpdate) { group { id } ${USER_ERRORS} }
-    replace: groupMembersReplace(input: $replace) @include(if: $hasReplace) { group { id } ${USER_ERRORS} }
+    replace: groupMembersReplace(input: $replace) @include(if: $hasReplace) { group { id } skippedMemberIds ${USER_ERRORS} }
     remove: groupMembersRemove(input: $remove) @include(if: $hasRemove) { group { id } ${USER_ERRORS} }
-    add: groupMembersAdd(input: $add) @include(if: $hasAdd) { group { id } ${USER_ERRORS} }
+    add: groupMembersAdd(input: $add) @include(if: $hasAdd) { group { id } skippedMemberIds ${USER_ERRORS} }
   }`,
 
   GroupDelete: `mutation GroupDelete($id: ID!) { groupDelete(input: { id: $id }) { deletedGroupId ${USER_ERRORS} } }`,
+
+  /** The tenant's declared extension attributes: read only by requests that name a URN of theirs. */
+  ExtensionAttributes: `query ExtensionAttributes {
+    extensionAttributes { schema name type description caseExact unique }
+  }`,
 
   ProvisioningEventRecord: `mutation ProvisioningEventRecord($input: ProvisioningEventInput!) {
     provisioningEventRecord(input: $input) { recorded ${USER_ERRORS} }

@@ -13,6 +13,7 @@ import { etagOf, versionFromIfMatch } from '../mapping/scim-meta';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { planGroupPatch, type GroupPatchPlan } from '../patch/plan-group-patch';
 import { groupFromBody } from '../mapping/resource-from-body';
+import { warn } from './tenant-resource';
 
 type MemberPage = NonNullable<GroupMembersPageQuery['group']>['members'];
 
@@ -23,11 +24,17 @@ export const createGroup: ScimHandler = async (request, context) => {
   const body = groupFromBody(request.body);
   if (!body.displayName) throw invalidValue('displayName is required for a group.');
   const data = await context.graphql.run('GroupCreate', {
-    input: { displayName: body.displayName, externalId: body.externalId ?? null, memberIds: body.memberIds ?? [] },
+    input: {
+      displayName: body.displayName,
+      externalId: body.externalId ?? null,
+      memberIds: body.memberIds ?? [],
+      skipUnknownMembers: true,
+    },
   });
   failOnUserErrors(data.groupCreate.userErrors);
   const group = data.groupCreate.group!;
   context.note.resourceId = group.id;
+  noteSkipped(context, data.groupCreate.skippedMemberIds);
   const members = body.memberIds && body.memberIds.length > 0 ? await allMembers(group.id, undefined, context) : [];
   return {
     status: 201,
@@ -140,10 +147,12 @@ async function changeGroup(
   // The version is checked by whichever change runs first; later ones see its new version.
   const firstGuard = (position: number) =>
     [hasUpdate, hasReplace, hasRemove, hasAdd].findIndex(Boolean) === position ? expectedVersion : undefined;
+  // Members that do not exist are skipped (and named in the provisioning log), the rest applied.
   const membersInput = (ids: string[], position: number) => ({
     groupId: id,
     memberIds: ids,
     expectedVersion: firstGuard(position),
+    skipUnknownMembers: true,
   });
   const data = await context.graphql.run('GroupChange', {
     update: { id, displayName: plan.displayName, externalId: plan.externalId, expectedVersion: firstGuard(0) },
@@ -159,6 +168,18 @@ async function changeGroup(
     // One failed part fails the whole request: the router then rolls the transaction back.
     if (result) failOnUserErrors(result.userErrors);
   }
+  noteSkipped(context, [...(data.replace?.skippedMemberIds ?? []), ...(data.add?.skippedMemberIds ?? [])]);
+}
+
+/** Members that name no user or group were left out; the provisioning log names them. */
+function noteSkipped(context: ScimHandlerContext, skipped: readonly string[]): void {
+  if (skipped.length === 0) return;
+  const shown = skipped.slice(0, 20).map((id) => JSON.stringify(id.slice(0, 100)));
+  const more = skipped.length > 20 ? ` and ${skipped.length - 20} more` : '';
+  warn(
+    context,
+    `Member${skipped.length === 1 ? '' : 's'} ${shown.join(', ')}${more} ${skipped.length === 1 ? 'is' : 'are'} not a user or group of this directory and ${skipped.length === 1 ? 'was' : 'were'} skipped; the other members were applied. Provision ${skipped.length === 1 ? 'it' : 'them'} first, then add ${skipped.length === 1 ? 'it' : 'them'} again.`,
+  );
 }
 
 async function requireGroup(id: string, withMembers: boolean, context: ScimHandlerContext): Promise<GroupWithMembers> {

@@ -14,20 +14,27 @@ import { userToScim } from '../mapping/user-to-scim';
 import { applyUserPatch } from '../patch/apply-user-patch';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { userFromBody } from '../mapping/resource-from-body';
+import { noIgnoredAttributes } from '../patch/patch-operation';
+import { userAttributesOf } from '../schema/user-attributes';
+import { noteIgnored, userResourceFor, warn } from './tenant-resource';
 
 /** A PATCH is re-applied after a version conflict; the second attempt holds the row lock. */
 const PATCH_ATTEMPTS = 3;
 
 export const createUser: ScimHandler = async (request, context) => {
   context.note = { operation: 'Create User', resourceType: 'User' };
-  const resource = userFromBody(request.body);
-  const attributes = scimUserToAttributes(resource);
+  const schemas = await userResourceFor(context, request.body);
+  const ignored = noIgnoredAttributes();
+  const resource = userFromBody(request.body, schemas, ignored);
+  noteIgnored(context, ignored);
+  const attributes = scimUserToAttributes(resource, userAttributesOf(schemas));
   const { userName } = attributes;
   if (!userName) throw invalidValue('userName is required: map an attribute to userName in Entra.');
   const data = await context.graphql.run('UserCreate', { input: { ...withoutUnset(attributes), userName } });
   failOnUserErrors(data.userCreate.userErrors);
   const user = data.userCreate.user!;
   context.note.resourceId = user.id;
+  notePendingManager(context, attributes, user);
   return userResponse(201, user, context, { Location: `${context.location.baseUrl}/Users/${user.id}` });
 };
 
@@ -37,24 +44,32 @@ export const getUser: ScimHandler = async (request, context) => {
     return { status: 304, headers: { ETag: etagOf(user.version) } };
   }
   const query = parseListQuery(request.query);
+  const schemas = await userResourceFor(context, query.attributes, query.excludedAttributes);
   return {
     status: 200,
     headers: { ETag: etagOf(user.version) },
-    body: projectResource(userToScim(user, context.location) as Record<string, unknown>, 'User', query),
+    body: projectResource(userToScim(user, context.location) as Record<string, unknown>, schemas, query),
   };
 };
 
 export const listUsers: ScimHandler = async (request, context) => {
   const query = parseListQuery(request.query);
-  const filter = query.filter === undefined ? undefined : translateUserFilter(parseFilter(query.filter));
+  const schemas = await userResourceFor(
+    context,
+    query.filter,
+    query.sortBy,
+    query.attributes,
+    query.excludedAttributes,
+  );
+  const filter = query.filter === undefined ? undefined : translateUserFilter(parseFilter(query.filter), schemas);
   const data = await context.graphql.run('UserList', {
     filter,
-    orderBy: orderFor('User', query.sortBy, query.descending),
+    orderBy: orderFor(schemas, query.sortBy, query.descending),
     first: query.count,
     offset: query.startIndex - 1,
   });
   const resources = data.users.nodes.map((user) =>
-    projectResource(userToScim(user, context.location) as Record<string, unknown>, 'User', query),
+    projectResource(userToScim(user, context.location) as Record<string, unknown>, schemas, query),
   );
   return { status: 200, body: listResponse(resources, data.users.totalCount, query.startIndex) };
 };
@@ -63,11 +78,22 @@ export const listUsers: ScimHandler = async (request, context) => {
 export const replaceUser: ScimHandler = async (request, context) => {
   const id = request.params.id!;
   context.note = { operation: 'Replace User', resourceType: 'User', resourceId: id };
-  const resource = userFromBody(request.body);
-  const attributes = scimUserToAttributes(resource);
+  const schemas = await userResourceFor(context, request.body);
+  const ignored = noIgnoredAttributes();
+  const resource = userFromBody(request.body, schemas, ignored);
+  noteIgnored(context, ignored);
+  const attributes = scimUserToAttributes(resource, userAttributesOf(schemas));
   if (!attributes.userName) throw invalidValue('userName is required in a PUT: it replaces the whole user.');
   const expectedVersion = await expectedVersionFor(request, id, context);
-  const user = await updateUser(id, attributes, expectedVersion, context);
+  // What the body leaves out is cleared, extension values included (declared or not in this request).
+  const values = (attributes.extensionAttributes ?? []).filter((value) => value.value !== null);
+  const user = await updateUser(
+    id,
+    { ...attributes, extensionAttributes: values, replaceExtensionAttributes: true },
+    expectedVersion,
+    context,
+  );
+  notePendingManager(context, attributes, user);
   return userResponse(200, user, context);
 };
 
@@ -79,7 +105,11 @@ export const replaceUser: ScimHandler = async (request, context) => {
 export const patchUser: ScimHandler = async (request, context) => {
   const id = request.params.id!;
   context.note = { operation: 'Update User', resourceType: 'User', resourceId: id };
-  const operations = parsePatchRequest(request.body, 'User');
+  const schemas = await userResourceFor(context, request.body);
+  const ignored = noIgnoredAttributes();
+  const operations = parsePatchRequest(request.body, schemas, ignored);
+  noteIgnored(context, ignored);
+  const attributes = userAttributesOf(schemas);
   const pinned = versionFromIfMatch(request.ifMatch);
   if (Number.isNaN(pinned)) throw malformedIfMatch();
   let current = await requireUser(id, context);
@@ -87,10 +117,11 @@ export const patchUser: ScimHandler = async (request, context) => {
     if (pinned !== undefined && pinned !== current.version) throw stale(id, pinned, current.version);
     const before = userToScim(current, context.location);
     const after = applyUserPatch(before, operations);
-    const changes = changedUserAttributes(before, after);
+    const changes = changedUserAttributes(before, after, attributes);
     if (Object.keys(changes).length === 0) return userResponse(200, current, context);
     try {
       const user = await updateUser(id, changes, current.version, context);
+      notePendingManager(context, changes, user);
       return userResponse(200, user, context);
     } catch (error) {
       const conflict = error instanceof ScimError && error.status === 412;
@@ -164,8 +195,21 @@ function userResponse(
 
 /** A create sends only what the body has; the core fills in the rest (active defaults to true). */
 function withoutUnset(attributes: UserAttributesInput): UserAttributesInput {
+  const values = (attributes.extensionAttributes ?? []).filter((value) => value.value !== null);
   return Object.fromEntries(
-    Object.entries(attributes).filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0)),
+    Object.entries({ ...attributes, extensionAttributes: values }).filter(
+      ([, value]) => value !== null && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
+}
+
+/** A manager that named no user is kept pending: the provisioning log says so, and what resolves it. */
+function notePendingManager(context: ScimHandlerContext, written: UserAttributesInput, user: GraphQLUser): void {
+  const reference = written.managerReference;
+  if (typeof reference !== 'string' || user.pendingManagerReference === null) return;
+  warn(
+    context,
+    `The manager "${reference}" is not the id, externalId or userName of any user yet. The user was saved without a manager; the reference is kept pending and resolves by itself when such a user is provisioned.`,
   );
 }
 

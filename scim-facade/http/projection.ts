@@ -1,7 +1,13 @@
 import { ScimError } from '../errors';
 import { parsePatchPath } from '../patch/parse-patch-path';
 import { resolveAttributePath, type ResolvedAttributePath } from '../schema/resolve-attribute-path';
-import type { ScimResourceType } from '../schema/scim-schemas';
+import type { ResourceSchemas, ScimResourceType } from '../schema/scim-schemas';
+import type { Filter } from '../filter/filter-ast';
+import { canonicalElementFilter, matchesElement } from '../patch/element-filter';
+import { isObject } from '../patch/coerce-value';
+
+/** A projected path; `filter` for an entry such as `emails[type eq "work"]` (only its matching values). */
+type Projected = ResolvedAttributePath & { filter?: Filter };
 
 type Resource = Record<string, unknown>;
 
@@ -11,11 +17,13 @@ const ALWAYS = new Set(['id', 'schemas']);
 /**
  * Applies the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5) to a
  * resource. Names ignore case and may be URN-qualified or name sub-attributes; names the schemas
- * do not define are ignored rather than refused, as a lenient server should.
+ * do not define are ignored rather than refused, as a lenient server should. An entry with a value
+ * filter (`emails[type eq "work"]`, `emails[type eq "work"].value`), as some clients send, selects
+ * that attribute, and in `attributes` only its values that match.
  */
 export function projectResource(
   resource: Resource,
-  resourceType: ScimResourceType,
+  resourceType: ScimResourceType | ResourceSchemas,
   projection: { attributes?: string[]; excludedAttributes?: string[] },
 ): Resource {
   if (projection.attributes && projection.attributes.length > 0) {
@@ -34,7 +42,7 @@ export function projectResource(
 
 /** Whether a projection leaves out an attribute entirely, e.g. `members`, so it need not be loaded. */
 export function projectionExcludes(
-  resourceType: ScimResourceType,
+  resourceType: ScimResourceType | ResourceSchemas,
   attribute: string,
   projection: { attributes?: string[]; excludedAttributes?: string[] },
 ): boolean {
@@ -48,8 +56,8 @@ export function projectionExcludes(
   );
 }
 
-function resolveAll(names: string[], resourceType: ScimResourceType): ResolvedAttributePath[] {
-  const resolved: ResolvedAttributePath[] = [];
+function resolveAll(names: string[], resourceType: ScimResourceType | ResourceSchemas): Projected[] {
+  const resolved: Projected[] = [];
   for (const name of names) {
     let syntax;
     try {
@@ -58,11 +66,26 @@ function resolveAll(names: string[], resourceType: ScimResourceType): ResolvedAt
       if (error instanceof ScimError) continue;
       throw error;
     }
-    if (syntax.filter) continue;
     const path = resolveAttributePath(resourceType, syntax.path);
-    if (path && !ALWAYS.has(path.attribute.name)) resolved.push(path);
+    if (!path || ALWAYS.has(path.attribute.name)) continue;
+    if (!syntax.filter) {
+      resolved.push(path);
+      continue;
+    }
+    if (!path.attribute.multiValued || path.attribute.type !== 'complex') continue;
+    try {
+      resolved.push({ ...path, filter: canonicalElementFilter(syntax.filter, path.attribute, name) });
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+    }
   }
   return resolved;
+}
+
+/** The elements of a multi-valued attribute a projected filter keeps. */
+function matching(value: unknown, path: Projected): unknown {
+  if (!path.filter || !Array.isArray(value)) return value;
+  return value.filter((item) => isObject(item) && matchesElement(item, path.filter!, path.attribute));
 }
 
 function containerOf(resource: Resource, path: ResolvedAttributePath, create: boolean): Resource | undefined {
@@ -74,12 +97,12 @@ function containerOf(resource: Resource, path: ResolvedAttributePath, create: bo
   return created;
 }
 
-function copyPath(source: Resource, target: Resource, path: ResolvedAttributePath): void {
+function copyPath(source: Resource, target: Resource, path: Projected): void {
   const from = containerOf(source, path, false);
   if (!from) return;
   const name = path.attribute.name;
-  const value = from[name];
-  if (value === undefined) return;
+  const value = matching(from[name], path);
+  if (value === undefined || (path.filter && Array.isArray(value) && value.length === 0)) return;
   const to = containerOf(target, path, true)!;
   if (!path.subAttribute) {
     to[name] = value;
@@ -95,11 +118,12 @@ function copyPath(source: Resource, target: Resource, path: ResolvedAttributePat
   if (path.isExtension) addSchema(target, path.schema.id);
 }
 
-function deletePath(resource: Resource, path: ResolvedAttributePath): void {
+function deletePath(resource: Resource, path: Projected): void {
   const container = containerOf(resource, path, false);
   if (!container) return;
   const name = path.attribute.name;
-  if (!path.subAttribute) {
+  // `excludedAttributes=emails[type eq "work"]` leaves out the attribute, as its name alone would.
+  if (!path.subAttribute || path.filter) {
     delete container[name];
   } else {
     const value = container[name];

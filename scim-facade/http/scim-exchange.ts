@@ -1,5 +1,6 @@
 import type { ScimGraphQL } from '../graphql/executor';
 import type { ScimLocation } from '../mapping/scim-meta';
+import type { ResourceSchemas } from '../schema/scim-schemas';
 import type { QueryParameters } from './list-query';
 
 /** A SCIM request, stripped of its transport: what a handler needs. */
@@ -25,12 +26,18 @@ export interface ProvisioningNote {
   operation: string;
   resourceType?: 'User' | 'Group';
   resourceId?: string;
+  /** What the request did otherwise than asked (an attribute not stored, a pending manager). */
+  warnings?: string[];
+  /** Extension attributes it carried that the tenant has not declared. */
+  undeclaredAttributes?: string[];
 }
 
 export interface ScimHandlerContext {
   graphql: ScimGraphQL;
   location: ScimLocation;
   note: ProvisioningNote;
+  /** The User resource with the tenant's extension schemas, once read (see handlers/tenant-resource.ts). */
+  userResource?: Promise<ResourceSchemas>;
 }
 
 export type ScimHandler = (request: ScimRequest, context: ScimHandlerContext) => Promise<ScimResponse>;

@@ -3,7 +3,9 @@ import { applyUserPatch } from '../patch/apply-user-patch';
 import { fieldIgnoringCase, isObject } from '../patch/coerce-value';
 import { parsePatchRequest } from '../patch/parse-patch-request';
 import { type ScimUser } from '../resources/scim-user';
-import { SCIM_PATCH_OP } from '../schema/urns';
+import { SCIM_GROUP_SCHEMA, SCIM_PATCH_OP } from '../schema/urns';
+import { USER_RESOURCE, type ResourceSchemas } from '../schema/scim-schemas';
+import { noIgnoredAttributes, type IgnoredAttributes } from '../patch/patch-operation';
 
 /** Server-maintained attributes a client may send back in a POST or PUT body; they are not input. */
 const SERVER_ATTRIBUTES = new Set(['schemas', 'id', 'meta', 'groups']);
@@ -13,14 +15,19 @@ const SERVER_ATTRIBUTES = new Set(['schemas', 'id', 'meta', 'groups']);
  * so a body gets exactly the leniency a PATCH gets: names ignoring case (P-14), "True"/"False"
  * booleans (Q-02), extension objects and URN-qualified keys, unknown attributes ignored (R-21).
  */
-export function userFromBody(body: unknown): ScimUser {
+export function userFromBody(
+  body: unknown,
+  resource: ResourceSchemas = USER_RESOURCE,
+  ignored: IgnoredAttributes = noIgnoredAttributes(),
+): ScimUser {
   if (!isObject(body)) throw invalidSyntax('The request body must be a JSON object (a SCIM User).');
   const attributes = Object.fromEntries(
     Object.entries(body).filter(([key]) => !SERVER_ATTRIBUTES.has(key.toLowerCase())),
   );
   const operations = parsePatchRequest(
     { schemas: [SCIM_PATCH_OP], Operations: [{ op: 'add', value: attributes }] },
-    'User',
+    resource,
+    ignored,
   );
   return applyUserPatch({}, operations);
 }
@@ -31,9 +38,14 @@ export interface GroupBody {
   memberIds?: string[];
 }
 
-/** A POST or PUT Group body: displayName, externalId and member ids, names ignoring case. */
-export function groupFromBody(body: unknown): GroupBody {
-  if (!isObject(body)) throw invalidSyntax('The request body must be a JSON object (a SCIM Group).');
+/**
+ * A POST or PUT Group body: displayName, externalId and member ids, names ignoring case, also
+ * nested under the core Group schema URN as users may nest theirs. Members may be bare ids.
+ */
+export function groupFromBody(sent: unknown): GroupBody {
+  if (!isObject(sent)) throw invalidSyntax('The request body must be a JSON object (a SCIM Group).');
+  const nested = fieldIgnoringCase(sent, SCIM_GROUP_SCHEMA);
+  const body = isObject(nested) ? { ...sent, ...nested } : sent;
   const displayName = fieldIgnoringCase(body, 'displayName');
   const externalId = fieldIgnoringCase(body, 'externalId');
   const members = fieldIgnoringCase(body, 'members');

@@ -2,7 +2,7 @@ import type { ScimUserFragment } from '../graphql/operation-types';
 import type { ScimUser } from '../resources/scim-user';
 import { SCIM_USER_SCHEMA } from '../schema/urns';
 import { etagOf, withoutEmpty, type ScimLocation } from './scim-meta';
-import { locate, USER_ATTRIBUTES, type UserAttribute } from '../schema/user-attributes';
+import { extensionAttribute, locate, USER_ATTRIBUTES, type UserAttribute } from '../schema/user-attributes';
 
 /**
  * The SCIM User. Values are returned as they were written (Entra compares them each cycle);
@@ -12,7 +12,9 @@ import { locate, USER_ATTRIBUTES, type UserAttribute } from '../schema/user-attr
 export function userToScim(user: ScimUserFragment, location: ScimLocation): ScimUser {
   const resource: Record<string, unknown> = { schemas: [SCIM_USER_SCHEMA], id: user.id };
   const extensions = new Set<string>();
-  for (const attribute of USER_ATTRIBUTES) {
+  // The user's own extension values say which declared attributes it has; no declaration is read.
+  const declared = user.extensionAttributes.map((value) => extensionAttribute(value.schema, value.name, 'string'));
+  for (const attribute of [...USER_ATTRIBUTES, ...declared]) {
     const { extension, keys } = locate(attribute.scim);
     const container = extension ? ((resource[extension] ??= {}) as Record<string, unknown>) : resource;
     setPath(container, keys, scimValue(attribute, user, location));
@@ -36,6 +38,9 @@ function scimValue(attribute: UserAttribute, user: ScimUserFragment, location: S
     case 'multiValued':
       return (user[attribute.field] as Array<Record<string, unknown>>).map(withoutNulls);
     case 'manager':
+      // A pending reference reads back as it was sent, so the client sees nothing to correct;
+      // it is never shown as a user it is not.
+      if (user.pendingManagerReference !== null) return { value: user.pendingManagerReference };
       return (
         user.manager && {
           value: user.manager.id,
@@ -43,6 +48,10 @@ function scimValue(attribute: UserAttribute, user: ScimUserFragment, location: S
           displayName: user.manager.displayName,
         }
       );
+    case 'extension':
+      return user.extensionAttributes.find(
+        (value) => value.schema === attribute.schema && value.name === attribute.name,
+      )?.value;
     default:
       return (user as unknown as Record<string, unknown>)[attribute.field];
   }

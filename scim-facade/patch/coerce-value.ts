@@ -62,7 +62,11 @@ export function coerceComplex(value: unknown, attribute: ScimAttribute, where: s
  * A string or boolean. `""` clears (Q-15, like null). Booleans also arrive as "True"/"False"
  * (Q-02/P-02); a value wrapped as `[{"value": x}]` or `{"value": x}` stands for x (P-20).
  */
-export function coerceSimple(value: unknown, attribute: ScimAttribute, where: string): string | boolean | null {
+export function coerceSimple(
+  value: unknown,
+  attribute: ScimAttribute,
+  where: string,
+): string | boolean | number | null {
   let unwrapped = single(value, attribute, where);
   if (isObject(unwrapped)) {
     const inner = fieldIgnoringCase(unwrapped, 'value');
@@ -77,9 +81,36 @@ export function coerceSimple(value: unknown, attribute: ScimAttribute, where: st
     if (typeof unwrapped === 'string' && /^(true|false)$/i.test(unwrapped)) return unwrapped.toLowerCase() === 'true';
     throw invalidValue(`${where}: "${attribute.name}" is true or false, not ${describe(unwrapped)}.`);
   }
+  if (attribute.type === 'integer' || attribute.type === 'decimal') return coerceNumber(unwrapped, attribute, where);
+  if (attribute.type === 'dateTime') {
+    if (typeof unwrapped === 'string' && DATE_TIME.test(unwrapped)) return unwrapped;
+    throw invalidValue(
+      `${where}: "${attribute.name}" is a date-time such as "2026-03-01T09:00:00Z", not ${describe(unwrapped)}.`,
+    );
+  }
   if (typeof unwrapped === 'string') return unwrapped;
   if (typeof unwrapped === 'number' || typeof unwrapped === 'boolean') return String(unwrapped);
   throw invalidValue(`${where}: "${attribute.name}" takes a string, not ${describe(unwrapped)}.`);
+}
+
+/** ISO 8601 / xsd:dateTime as clients write it; the core checks the calendar and keeps the text as sent. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$/;
+
+/** A number, or numeric text as Entra sends expression results ("42"). */
+function coerceNumber(value: unknown, attribute: ScimAttribute, where: string): number {
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  const whole = attribute.type === 'integer';
+  if (!Number.isFinite(number) || (whole && !Number.isSafeInteger(number))) {
+    throw invalidValue(
+      `${where}: "${attribute.name}" is ${whole ? 'a whole number' : 'a number'}, not ${describe(value)}.`,
+    );
+  }
+  return number;
 }
 
 /** P-20: a list of one stands for its element where one value is expected; an empty list clears. */

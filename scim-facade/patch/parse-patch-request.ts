@@ -1,11 +1,23 @@
 import { invalidPath, invalidSyntax, invalidValue, mutability, noTarget, ScimError } from '../errors';
 import type { PatchPathSyntax } from '../filter/filter-ast';
 import { findSchema, resolveAttributePath, type ResolvedAttributePath } from '../schema/resolve-attribute-path';
-import type { ScimResourceType, ScimSchema } from '../schema/scim-schemas';
+import {
+  builtInSchemas,
+  resourceSchemas,
+  type ResourceSchemas,
+  type ScimResourceType,
+  type ScimSchema,
+} from '../schema/scim-schemas';
 import { coerceComplex, coerceSimple, coerceValue, fieldIgnoringCase, isObject } from './coerce-value';
 import { canonicalElementFilter } from './element-filter';
 import { parsePatchPath } from './parse-patch-path';
-import type { PatchOperation, PatchOpName } from './patch-operation';
+import { noIgnoredAttributes, type IgnoredAttributes, type PatchOperation, type PatchOpName } from './patch-operation';
+
+/** How one request is parsed: against which schemas, noting what it ignores. */
+interface Parsing {
+  resource: ResourceSchemas;
+  ignored: IgnoredAttributes;
+}
 
 /**
  * Validates a PatchOp body (RFC 7644 §3.5.2) and normalises its operations for `resourceType`, in
@@ -13,11 +25,18 @@ import type { PatchOperation, PatchOpName } from './patch-operation';
  * may be missing or carry extra URIs, `Operations`/`op`/`path`/`value` names and op values ignore
  * case (P-01), values are coerced (coerce-value.ts), and a path-less add/replace becomes one
  * operation per attribute, whether its keys are names, dotted paths, URN-qualified paths or
- * extension URN objects (Q-04/P-04/R-37). Unknown attributes in add values are ignored (R-21);
- * replacing or removing an unknown path is a 400 invalidPath; writing a read-only one is a 400
- * mutability.
+ * extension URN objects (Q-04/P-04/R-37). Unknown attributes in add values are ignored (R-21)
+ * and noted in `ignored`; so is any path under an extension schema the request's schemas do not
+ * define, whatever the op (the tenant has not declared it: Entra must not fail every cycle on
+ * it). Replacing or removing another unknown path is a 400 invalidPath; writing a read-only one
+ * is a 400 mutability.
  */
-export function parsePatchRequest(body: unknown, resourceType: ScimResourceType): PatchOperation[] {
+export function parsePatchRequest(
+  body: unknown,
+  resourceType: ScimResourceType | ResourceSchemas,
+  ignored: IgnoredAttributes = noIgnoredAttributes(),
+): PatchOperation[] {
+  const parsing: Parsing = { resource: resourceSchemas(resourceType), ignored };
   if (!isObject(body)) {
     throw invalidSyntax('The PATCH body must be a JSON object with "schemas" and "Operations" (RFC 7644 §3.5.2).');
   }
@@ -25,10 +44,10 @@ export function parsePatchRequest(body: unknown, resourceType: ScimResourceType)
   if (!Array.isArray(operations)) {
     throw invalidSyntax('The PATCH body needs an "Operations" array of {"op", "path", "value"} objects.');
   }
-  return operations.flatMap((operation, index) => parseOperation(operation, `Operations[${index}]`, resourceType));
+  return operations.flatMap((operation, index) => parseOperation(operation, `Operations[${index}]`, parsing));
 }
 
-function parseOperation(operation: unknown, where: string, resourceType: ScimResourceType): PatchOperation[] {
+function parseOperation(operation: unknown, where: string, parsing: Parsing): PatchOperation[] {
   if (!isObject(operation)) throw invalidSyntax(`${where} must be an object with "op", "path" and "value".`);
   const opField = fieldIgnoringCase(operation, 'op');
   const op = typeof opField === 'string' ? opField.toLowerCase() : undefined;
@@ -42,10 +61,10 @@ function parseOperation(operation: unknown, where: string, resourceType: ScimRes
     throw invalidPath(`${where}: "path" must be a string such as "name.givenName".`);
   }
   if (typeof path === 'string' && path.trim() !== '') {
-    return targetedOperation(op, path, value, resourceType, where);
+    return targetedOperation(op, path, value, parsing, where);
   }
   if (op === 'remove') throw noTarget(`${where}: "remove" needs a "path" naming what to remove.`);
-  return expandObject(op, value, resourceType, undefined, where);
+  return expandObject(op, value, parsing, undefined, where);
 }
 
 /** An operation with a path, which must name an attribute unless an add can just ignore it. */
@@ -53,20 +72,33 @@ function targetedOperation(
   op: PatchOpName,
   pathText: string,
   value: unknown,
-  resourceType: ScimResourceType,
+  parsing: Parsing,
   where: string,
 ): PatchOperation[] {
+  const { resource } = parsing;
   const syntax = withLocation(where, () => parsePatchPath(pathText));
   const { uri, attribute, subAttribute } = syntax.path;
   const wholeExtension =
     op !== 'remove' && !syntax.filter && uri !== undefined && subAttribute === undefined
-      ? findSchema(resourceType, `${uri}:${attribute}`)
+      ? findSchema(resource, `${uri}:${attribute}`)
       : undefined;
-  if (wholeExtension) return expandObject(op, value, resourceType, wholeExtension, where);
-  const resolved = resolveAttributePath(resourceType, syntax.path);
+  if (wholeExtension) return expandObject(op, value, parsing, wholeExtension, where);
+  const resolved = resolveAttributePath(resource, syntax.path);
   if (!resolved) {
-    if (op === 'add') return [];
-    throw invalidPath(`${where}: "${pathText}" is not an attribute of a ${resourceType}.`);
+    if (uri !== undefined && isDeclarable(uri)) {
+      // `urn:…:Contoso:2.0:User` with an object of attributes, or `urn:…:Contoso:2.0:User:attr`.
+      if (!syntax.filter && subAttribute === undefined && isDeclarable(`${uri}:${attribute}`) && isObject(value)) {
+        noteExtensionObject(`${uri}:${attribute}`, value, parsing);
+      } else {
+        noteUndeclared(`${uri}:${attribute}`, parsing);
+      }
+      return [];
+    }
+    if (op === 'add') {
+      parsing.ignored.unknown.push(pathText);
+      return [];
+    }
+    throw invalidPath(`${where}: "${pathText}" is not an attribute of a ${resource.type}.`);
   }
   if (isReadOnly(resolved)) throw mutability(`${where}: "${resolved.canonicalPath}" is read-only.`);
   return [operationOn(op, resolved, syntax, pathText, value, where)];
@@ -74,28 +106,59 @@ function targetedOperation(
 
 /**
  * A path-less add/replace (or one whose path is an extension URN): each key is an attribute path,
- * an extension URN object holds more of them. Keys that name nothing we store, and read-only
- * attributes such as a group's `id` sent along with a rename (Q-04/P-10), are ignored.
+ * an extension URN object holds more of them. Keys that name nothing we store are ignored (and
+ * noted), and so are read-only attributes such as a group's `id` sent along with a rename
+ * (Q-04/P-10).
  */
 function expandObject(
   op: PatchOpName,
   value: unknown,
-  resourceType: ScimResourceType,
+  parsing: Parsing,
   within: ScimSchema | undefined,
   where: string,
 ): PatchOperation[] {
   if (!isObject(value)) {
     throw invalidValue(`${where}: "${op}" without a path needs an object whose keys are attribute names.`);
   }
+  const { resource } = parsing;
   return Object.entries(value).flatMap(([key, item]) => {
-    const extension = within ? undefined : findSchema(resourceType, key);
-    if (extension) return item === null ? [] : expandObject(op, item, resourceType, extension, `${where}.${key}`);
+    const extension = within ? undefined : findSchema(resource, key);
+    if (extension) return item === null ? [] : expandObject(op, item, parsing, extension, `${where}.${key}`);
+    if (!within && isDeclarable(key) && isObject(item)) {
+      noteExtensionObject(key, item, parsing);
+      return [];
+    }
     const syntax = keyAsPath(key);
-    const resolved = syntax && resolveAttributePath(resourceType, syntax.path, within);
-    if (!syntax || !resolved || isReadOnly(resolved)) return [];
+    const resolved = syntax && resolveAttributePath(resource, syntax.path, within);
+    if (!syntax || !resolved) {
+      noteUnresolvedKey(within ? `${within.id}:${key}` : key, syntax?.path.uri ?? within?.id, parsing);
+      return [];
+    }
+    if (isReadOnly(resolved)) return [];
     const text = within ? `${within.id}:${key}` : key;
     return [operationOn(op, resolved, syntax, text, item, `${where} (key "${key}")`)];
   });
+}
+
+/** Whether a URN is one a tenant may declare attributes in: any the service does not define itself. */
+function isDeclarable(urn: string): boolean {
+  return /^urn:/i.test(urn) && !builtInSchemas.some((schema) => schema.id.toLowerCase() === urn.toLowerCase());
+}
+
+/** The attributes of an object under an extension URN the request's schemas do not define. */
+function noteExtensionObject(urn: string, value: Record<string, unknown>, parsing: Parsing): void {
+  for (const key of Object.keys(value)) noteUndeclared(`${urn}:${key}`, parsing);
+}
+
+function noteUnresolvedKey(text: string, uri: string | undefined, parsing: Parsing): void {
+  if (uri !== undefined && isDeclarable(uri)) noteUndeclared(text, parsing);
+  else parsing.ignored.unknown.push(text);
+}
+
+function noteUndeclared(path: string, parsing: Parsing): void {
+  // Groups have no tenant extensions: such a key is simply not one of theirs.
+  if (parsing.resource.type === 'User') parsing.ignored.undeclared.push(path);
+  else parsing.ignored.unknown.push(path);
 }
 
 function keyAsPath(key: string): PatchPathSyntax | undefined {

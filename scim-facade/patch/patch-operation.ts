@@ -31,3 +31,21 @@ export interface PatchOperation {
    */
   value?: unknown;
 }
+
+/**
+ * What a request carried that names no attribute, so it was not applied: reported in the
+ * provisioning log rather than silently dropped.
+ */
+export interface IgnoredAttributes {
+  /**
+   * `<schema URN>:<name>` under an extension schema the service does not define: attributes the
+   * tenant could declare (and then they would be stored).
+   */
+  undeclared: string[];
+  /** Other names that are no attribute of the resource (a core name misspelt, say). */
+  unknown: string[];
+}
+
+export function noIgnoredAttributes(): IgnoredAttributes {
+  return { undeclared: [], unknown: [] };
+}

@@ -1,5 +1,12 @@
 import type { AttrPath } from './attribute-path';
-import { metaAttribute, schemasOf, type ScimAttribute, type ScimResourceType, type ScimSchema } from './scim-schemas';
+import {
+  metaAttribute,
+  schemasOf,
+  type ResourceSchemas,
+  type ScimAttribute,
+  type ScimResourceType,
+  type ScimSchema,
+} from './scim-schemas';
 
 /** An attribute path resolved against a resource type's schemas, with canonical spelling. */
 export interface ResolvedAttributePath {
@@ -19,7 +26,7 @@ export interface ResolvedAttributePath {
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export function findSchema(resourceType: ScimResourceType, urn: string): ScimSchema | undefined {
+export function findSchema(resourceType: ScimResourceType | ResourceSchemas, urn: string): ScimSchema | undefined {
   return schemasOf(resourceType).find((schema) => sameName(schema.id, urn));
 }
 
@@ -34,7 +41,7 @@ export function findSubAttribute(attribute: ScimAttribute, name: string): ScimAt
  * (keys inside an extension object). Returns undefined for anything the schemas do not define.
  */
 export function resolveAttributePath(
-  resourceType: ScimResourceType,
+  resourceType: ScimResourceType | ResourceSchemas,
   path: AttrPath,
   within?: ScimSchema,
 ): ResolvedAttributePath | undefined {

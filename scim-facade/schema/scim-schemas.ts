@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '../../src/platform/repository-root';
-import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from './urns';
+import { SCIM_ENTERPRISE_USER_SCHEMA, SCIM_EVERCATE_USER_SCHEMA, SCIM_GROUP_SCHEMA, SCIM_USER_SCHEMA } from './urns';
 
 /** An attribute definition as RFC 7643 §7 describes it. */
 export interface ScimAttribute {
@@ -48,13 +48,39 @@ function loadSchema(fileName: string, expectedId: string): ScimSchema {
 export const userSchema = loadSchema('User.json', SCIM_USER_SCHEMA);
 export const enterpriseUserSchema = loadSchema('EnterpriseUser.json', SCIM_ENTERPRISE_USER_SCHEMA);
 export const groupSchema = loadSchema('Group.json', SCIM_GROUP_SCHEMA);
+export const evercateUserSchema = loadSchema('EvercateUser.json', SCIM_EVERCATE_USER_SCHEMA);
 
-/** Every schema document, in the order /Schemas lists them. */
+/** The schema documents of RFC 7643, in the order /Schemas lists them. */
 export const scimSchemas: readonly ScimSchema[] = [userSchema, groupSchema, enterpriseUserSchema];
 
+/** Every schema the service defines itself, as /Schemas lists them before a tenant's own. */
+export const builtInSchemas: readonly ScimSchema[] = [...scimSchemas, evercateUserSchema];
+
+/**
+ * A resource type with the schemas a request knows it by: the built-in ones, and for a User also
+ * the extension schemas the tenant declared (known only at request time, see tenant-schemas.ts).
+ */
+export interface ResourceSchemas {
+  type: ScimResourceType;
+  /** The core schema first, then the extensions. */
+  schemas: readonly ScimSchema[];
+}
+
+export const USER_RESOURCE: ResourceSchemas = {
+  type: 'User',
+  schemas: [userSchema, enterpriseUserSchema, evercateUserSchema],
+};
+export const GROUP_RESOURCE: ResourceSchemas = { type: 'Group', schemas: [groupSchema] };
+
+/** A resource type named alone stands for its built-in schemas. */
+export function resourceSchemas(resource: ScimResourceType | ResourceSchemas): ResourceSchemas {
+  if (typeof resource !== 'string') return resource;
+  return resource === 'User' ? USER_RESOURCE : GROUP_RESOURCE;
+}
+
 /** The core schema of a resource type first, then its extensions. */
-export function schemasOf(resourceType: ScimResourceType): readonly ScimSchema[] {
-  return resourceType === 'User' ? [userSchema, enterpriseUserSchema] : [groupSchema];
+export function schemasOf(resource: ScimResourceType | ResourceSchemas): readonly ScimSchema[] {
+  return resourceSchemas(resource).schemas;
 }
 
 /**

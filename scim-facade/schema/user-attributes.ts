@@ -1,4 +1,5 @@
-import { SCIM_ENTERPRISE_USER_SCHEMA as ENTERPRISE } from './urns';
+import type { ResourceSchemas } from './scim-schemas';
+import { SCIM_ENTERPRISE_USER_SCHEMA as ENTERPRISE, SCIM_EVERCATE_USER_SCHEMA as EVERCATE } from './urns';
 
 /**
  * Every attribute of a SCIM User and the GraphQL User field that holds it: the one place the
@@ -9,6 +10,10 @@ import { SCIM_ENTERPRISE_USER_SCHEMA as ENTERPRISE } from './urns';
  *
  * `scim` is the canonical path: `userName`, `name.givenName`, or URN-qualified for an extension
  * attribute (`urn:…:enterprise:2.0:User:costCenter`).
+ *
+ * The attributes a tenant declares in extension schemas of its own are known only at request
+ * time: userAttributesOf adds them to this list, as `extension` attributes, from the request's
+ * schemas (tenant-schemas.ts); a user read back carries its values whatever the request knew.
  */
 export type UserAttribute =
   /**
@@ -20,7 +25,14 @@ export type UserAttribute =
   /** A list of { value, type, primary, display } (emails, phone numbers, roles) or of addresses. */
   | { kind: 'multiValued'; scim: string; field: 'emails' | 'phoneNumbers' | 'roles' | 'addresses' }
   /** The manager: a reference to another user ({ value, $ref, displayName } in SCIM). */
-  | { kind: 'manager'; scim: string; field: 'manager' };
+  | { kind: 'manager'; scim: string; field: 'manager' }
+  /** A date-time kept as written, filtered with a DateTimeFilter of the same name. */
+  | { kind: 'dateTime'; scim: string; field: 'startDate' | 'leaveDate' }
+  /** An attribute the tenant declared: one of User.extensionAttributes. */
+  | { kind: 'extension'; scim: string; schema: string; name: string; type: ExtensionType };
+
+/** The SCIM type of a declared attribute. */
+export type ExtensionType = 'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime';
 
 /** A User field (codegen checks the selection below against the schema) and a UserCreateInput field. */
 type TextField = string;
@@ -60,7 +72,28 @@ export const USER_ATTRIBUTES: readonly UserAttribute[] = [
   text(`${ENTERPRISE}:division`, 'division'),
   text(`${ENTERPRISE}:department`, 'departmentName', { input: 'department' }),
   { kind: 'manager', scim: `${ENTERPRISE}:manager`, field: 'manager' },
+  { kind: 'dateTime', scim: `${EVERCATE}:startDate`, field: 'startDate' },
+  { kind: 'dateTime', scim: `${EVERCATE}:leaveDate`, field: 'leaveDate' },
 ];
+
+/** The attributes of the built-in schemas, by canonical path lower-cased. */
+const BUILT_IN_PATHS = new Set(USER_ATTRIBUTES.map((attribute) => attribute.scim.toLowerCase()));
+
+export function extensionAttribute(schema: string, name: string, type: ExtensionType): UserAttribute {
+  return { kind: 'extension', scim: `${schema}:${name}`, schema, name, type };
+}
+
+/** Every attribute a request knows a user by: the built-in ones, then those of the tenant's extension schemas. */
+export function userAttributesOf(resource: ResourceSchemas): readonly UserAttribute[] {
+  const declared = resource.schemas
+    .slice(1)
+    .flatMap((schema) =>
+      schema.attributes
+        .filter((attribute) => !BUILT_IN_PATHS.has(`${schema.id}:${attribute.name}`.toLowerCase()))
+        .map((attribute) => extensionAttribute(schema.id, attribute.name, attribute.type as ExtensionType)),
+    );
+  return declared.length === 0 ? USER_ATTRIBUTES : [...USER_ATTRIBUTES, ...declared];
+}
 
 /** The sub-attributes of each multi-valued attribute that GraphQL carries. */
 export const ELEMENT_FIELDS = {
@@ -75,15 +108,21 @@ function selection(attribute: UserAttribute): string {
     case 'multiValued':
       return `${attribute.field} { ${ELEMENT_FIELDS[attribute.field].join(' ')} }`;
     case 'manager':
-      return 'manager { id displayName }';
+      return 'manager { id displayName } pendingManagerReference';
+    case 'extension':
+      return '';
     default:
       return attribute.field;
   }
 }
 
-/** The GraphQL selection of a user the facade reads: every mapped field, and what `id` and `meta` need. */
+/**
+ * The GraphQL selection of a user the facade reads: every mapped field, the values of the
+ * tenant's extension attributes (all of them: they cost nothing to read), and what `id` and
+ * `meta` need.
+ */
 export const SCIM_USER_FRAGMENT = `fragment ScimUser on User {
-  id ${USER_ATTRIBUTES.map(selection).join(' ')} createdAt updatedAt version
+  id ${USER_ATTRIBUTES.map(selection).join(' ')} extensionAttributes { schema name value } createdAt updatedAt version
 }`;
 
 /** Where a canonical path lives in a SCIM resource: the extension object (or none) and the keys. */

@@ -10,6 +10,10 @@ import { purgeExpired } from '../domain/directory/retention/purge';
 import { TenantService } from '../domain/accounts/tenants/tenant.service';
 import { isUuid } from '../platform/ids';
 import { createLogger } from '../platform/logger';
+import { ChangeRecorder } from '../domain/directory/changes/change-recorder';
+import { ExtensionAttributeService } from '../domain/directory/extensions/extension-attribute.service';
+import { EXTENSION_ATTRIBUTE_TYPES, type ExtensionAttributeKind } from '../model/extension-attribute.entity';
+import { ProvisioningEventService } from '../domain/directory/provisioning/provisioning-event.service';
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
@@ -21,6 +25,13 @@ Commands:
   tokens list --tenant <id>                    List a tenant's tokens (never their secrets)
   tokens revoke --tenant <id> --token <token id>
                                                Revoke a token at once
+  extensions list --tenant <id>                List the tenant's declared extension attributes
+  extensions create --tenant <id> --schema <urn> --name <name> --type string|boolean|integer|decimal|date_time
+                    [--description <text>] [--case-exact] [--unique]
+                                               Declare an extension attribute (what Entra maps to <urn>:<name>)
+  extensions delete --tenant <id> --schema <urn> --name <name> [--drop-values]
+                                               Delete one (refused while users have values, unless --drop-values)
+  extensions undeclared --tenant <id>          Extension attributes Entra sent that are not declared
   purge                                        Remove what is past retention (deleted objects,
                                                old changes and provisioning log entries) now
 
@@ -42,6 +53,12 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       scopes: { type: 'string' },
       token: { type: 'string' },
+      schema: { type: 'string' },
+      type: { type: 'string' },
+      description: { type: 'string' },
+      'case-exact': { type: 'boolean', default: false },
+      unique: { type: 'boolean', default: false },
+      'drop-values': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -88,8 +105,8 @@ async function main(argv: string[]): Promise<number> {
         // SCIM tokens always carry what Entra needs; --scopes applies to GraphQL tokens.
         const scopes =
           kind === 'scim' ? SCIM_TOKEN_SCOPES : values.scopes ? parseScopes(values.scopes) : (['read'] as Scope[]);
-        const issued = await inTenant(connection, values.tenant, (tokens) =>
-          tokens.issue({ kind, name: values.name ?? `${kind} token`, scopes }),
+        const issued = await inTenant(connection, values.tenant, (sql) =>
+          new TokenService(sql).issue({ kind, name: values.name ?? `${kind} token`, scopes }),
         );
         print(
           { id: issued.id, kind: issued.kind, name: issued.name, scopes: issued.scopes, token: issued.secret },
@@ -98,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'tokens list': {
-        const list = await inTenant(connection, values.tenant, (tokens) => tokens.list());
+        const list = await inTenant(connection, values.tenant, (sql) => new TokenService(sql).list());
         print(
           {
             tokens: list.map((t) => ({
@@ -127,8 +144,63 @@ async function main(argv: string[]): Promise<number> {
         if (!values.token || !isUuid(values.token))
           throw new UsageError('tokens revoke needs --token <token id> (see tokens list).');
         const tokenId = values.token;
-        const revoked = await inTenant(connection, values.tenant, (tokens) => tokens.revoke(tokenId));
+        const revoked = await inTenant(connection, values.tenant, (sql) => new TokenService(sql).revoke(tokenId));
         print({ id: revoked.id, revokedAt: revoked.revokedAt?.toISOString() }, `Revoked token ${revoked.id}.`);
+        return 0;
+      }
+      case 'extensions list': {
+        const list = await inTenant(connection, values.tenant, (sql) => extensions(sql).list());
+        print(
+          { extensionAttributes: list.map(describeAttribute) },
+          list.length === 0
+            ? 'No extension attributes declared.'
+            : list.map((a) => `${a.schema}:${a.name}  ${a.type}${a.isUnique ? ' unique' : ''}`).join('\n'),
+        );
+        return 0;
+      }
+      case 'extensions create': {
+        const { schema, name } = attributeName(values.schema, values.name);
+        const type = values.type?.toLowerCase();
+        if (!type || !(EXTENSION_ATTRIBUTE_TYPES as readonly string[]).includes(type)) {
+          throw new UsageError(`--type must be one of ${EXTENSION_ATTRIBUTE_TYPES.join(', ')}.`);
+        }
+        const created = await inTenant(connection, values.tenant, (sql) =>
+          extensions(sql).create({
+            schema,
+            name,
+            type: type as ExtensionAttributeKind,
+            description: values.description,
+            caseExact: values['case-exact'],
+            isUnique: values.unique,
+          }),
+        );
+        print(describeAttribute(created), `Declared ${created.schema}:${created.name} (${created.type}).`);
+        return 0;
+      }
+      case 'extensions delete': {
+        const name = attributeName(values.schema, values.name);
+        const deleted = await inTenant(connection, values.tenant, (sql) =>
+          extensions(sql).delete(name, values['drop-values']),
+        );
+        print(describeAttribute(deleted), `Deleted ${deleted.schema}:${deleted.name}.`);
+        return 0;
+      }
+      case 'extensions undeclared': {
+        const list = await inTenant(connection, values.tenant, (sql) =>
+          new ProvisioningEventService(sql).undeclaredAttributes(),
+        );
+        print(
+          {
+            undeclaredExtensionAttributes: list.map((u) => ({
+              path: u.path,
+              requests: Number(u.requestCount),
+              lastSeenAt: u.lastSeenAt.toISOString(),
+            })),
+          },
+          list.length === 0
+            ? 'Entra has sent no undeclared extension attribute.'
+            : list.map((u) => `${u.path}  ${u.requestCount} requests, last ${u.lastSeenAt.toISOString()}`).join('\n'),
+        );
         return 0;
       }
       case 'purge': {
@@ -158,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
 async function inTenant<T>(
   connection: Connection,
   tenantId: string | undefined,
-  work: (tokens: TokenService) => Promise<T>,
+  work: (sql: TenantTransaction) => Promise<T>,
 ): Promise<T> {
   if (!tenantId || !isUuid(tenantId))
     throw new UsageError('Give the tenant with --tenant <tenant id> (see tenants list).');
@@ -167,13 +239,40 @@ async function inTenant<T>(
   const transaction = await TenantTransaction.begin(connection.database);
   try {
     await transaction.enterTenant(tenantId);
-    const result = await work(new TokenService(transaction));
+    const result = await work(transaction);
     await transaction.commit();
     return result;
   } catch (error) {
     await transaction.rollback();
     throw error;
   }
+}
+
+function extensions(sql: TenantTransaction): ExtensionAttributeService {
+  return new ExtensionAttributeService(sql, ChangeRecorder.on(sql, 'cli'));
+}
+
+function attributeName(schema: string | undefined, name: string | undefined) {
+  if (!schema || !name) throw new UsageError('Give the attribute with --schema <urn> --name <name>.');
+  return { schema, name };
+}
+
+function describeAttribute(attribute: {
+  schema: string;
+  name: string;
+  type: string;
+  description: string | null;
+  caseExact: boolean;
+  isUnique: boolean;
+}) {
+  return {
+    schema: attribute.schema,
+    name: attribute.name,
+    type: attribute.type,
+    description: attribute.description,
+    caseExact: attribute.caseExact,
+    unique: attribute.isUnique,
+  };
 }
 
 function parseKind(kind: string | undefined): TokenKind {

@@ -6,6 +6,7 @@ import { DirectoryChange } from './directory-change.entity';
 import { EntraConnectRequest } from './entra-connect-request.entity';
 import { EntraConnection } from './entra-connection.entity';
 import { EntraSignInRequest } from './entra-sign-in-request.entity';
+import { ExtensionAttribute } from './extension-attribute.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
 import { ProvisioningEvent } from './provisioning-event.entity';
@@ -13,7 +14,9 @@ import { RateLimitWindow } from './rate-limit-window.entity';
 import { SqlDefinition } from './sql-definition.entity';
 import { SsoSettings } from './sso-settings.entity';
 import { Tenant } from './tenant.entity';
+import { UndeclaredExtensionAttribute } from './undeclared-extension-attribute.entity';
 import { UserEmail } from './user-email.entity';
+import { UserExtensionValue } from './user-extension-value.entity';
 import { UserReportingLine } from './user-reporting-line.entity';
 import { User } from './user.entity';
 
@@ -27,14 +30,17 @@ export const ENTITIES = [
   EntraSignInRequest,
   RateLimitWindow,
   Department,
+  ExtensionAttribute,
   User,
   UserEmail,
+  UserExtensionValue,
   UserReportingLine,
   Group,
   GroupMember,
   DirectoryChangeCounter,
   DirectoryChange,
   ProvisioningEvent,
+  UndeclaredExtensionAttribute,
   DeletedDirectoryObject,
   SqlDefinition,
 ];

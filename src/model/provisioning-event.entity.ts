@@ -10,7 +10,7 @@ import { TenantKey, type TenantRef } from './tenant-owned';
 @Index({ name: 'provisioning_events_occurred_at_idx', properties: ['tenant', 'occurredAt'] })
 @Index({ name: 'provisioning_events_purge_idx', properties: ['occurredAt'] })
 export class ProvisioningEvent {
-  [OptionalProps]?: 'id' | 'occurredAt';
+  [OptionalProps]?: 'id' | 'occurredAt' | 'warnings';
 
   @TenantKey('provisioning_events')
   tenant!: TenantRef;
@@ -51,4 +51,8 @@ export class ProvisioningEvent {
 
   @Property({ type: 'text', nullable: true })
   detail!: string | null;
+
+  /** What was done otherwise than asked, for a request that succeeded: an ignored attribute, a pending manager. */
+  @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: "'{}'" })
+  warnings!: string[];
 }

@@ -1,7 +1,7 @@
 import { Check, Entity, Index, OptionalProps, PrimaryKey, Property, type Hidden, type Ref } from '@mikro-orm/core';
 import type { Department } from './department.entity';
 import { SameTenant, TenantKey, type TenantRef } from './tenant-owned';
-import type { Address, MultiValue } from './values';
+import type { Address, ExtensionValues, MultiValue } from './values';
 
 /**
  * A person in the directory. Values are stored as they were written: Entra compares what it reads
@@ -11,6 +11,8 @@ import type { Address, MultiValue } from './values';
 @Entity({ tableName: 'users' })
 @Check({ name: 'users_not_own_manager', expression: 'manager_id <> id' })
 @Check({ name: 'users_user_name_not_blank', expression: "btrim(user_name) <> ''" })
+@Check({ name: 'users_manager_or_pending', expression: 'manager_id is null or pending_manager_reference is null' })
+@Check({ name: 'users_extension_values_object', expression: "jsonb_typeof(extension_values) = 'object'" })
 @Check({
   name: 'users_multi_valued_are_arrays',
   expression:
@@ -29,6 +31,13 @@ import type { Address, MultiValue } from './values';
 @Index({ name: 'users_department_idx', properties: ['tenant', 'department', 'userNameKey'] })
 @Index({ name: 'users_created_at_idx', properties: ['tenant', 'createdAt', 'id'] })
 @Index({ name: 'users_updated_at_idx', properties: ['tenant', 'updatedAt', 'id'] })
+@Index({ name: 'users_start_date_idx', properties: ['tenant', 'startDateInstant', 'id'] })
+@Index({ name: 'users_leave_date_idx', properties: ['tenant', 'leaveDateInstant', 'id'] })
+@Index({
+  name: 'users_pending_manager_idx',
+  expression:
+    'create index users_pending_manager_idx on users (tenant_id, pending_manager_key) where pending_manager_key is not null',
+})
 @Index({
   name: 'users_active_idx',
   expression: 'create index users_active_idx on users (tenant_id, id) where not active',
@@ -48,6 +57,7 @@ export class User {
     | 'phoneNumbers'
     | 'addresses'
     | 'roles'
+    | 'extensionValues'
     | 'createdAt'
     | 'updatedAt'
     | 'version';
@@ -153,6 +163,29 @@ export class User {
   })
   manager!: Ref<User> | null;
 
+  /**
+   * A manager reference that named no user when it was written (not one of our ids, externalIds or
+   * userNames yet). It resolves into `manager` when such a user appears; never both at once.
+   */
+  @Property({ type: 'text', nullable: true })
+  pendingManagerReference!: string | null;
+
+  /** When the person starts (Entra: employeeHireDate), an ISO 8601 date-time kept exactly as written. */
+  @Property({ type: 'text', nullable: true })
+  startDate!: string | null;
+
+  /** When the person leaves (Entra: employeeLeaveDateTime), an ISO 8601 date-time kept exactly as written. */
+  @Property({ type: 'text', nullable: true })
+  leaveDate!: string | null;
+
+  /**
+   * Values of the tenant's declared extension attributes (extension-attribute.entity.ts), keyed
+   * `<schema>:<name>` as declared, each a JSON string, number or boolean of the declared type.
+   * user_extension_values indexes them.
+   */
+  @Property({ type: 'json', columnType: 'jsonb', default: "'{}'" })
+  extensionValues!: ExtensionValues;
+
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt!: Date;
 
@@ -170,6 +203,26 @@ export class User {
       '(directory_user_search_text(user_name, display_name, given_name, family_name, nick_name, emails)) stored',
   })
   searchText!: Hidden<string>;
+
+  /** The instant of startDate for filters and sorting; -infinity when there is none. */
+  @Property({
+    type: 'datetime',
+    columnType: 'timestamptz',
+    hidden: true,
+    generated: "(coalesce(directory_instant(start_date), '-infinity'::timestamp with time zone)) stored",
+  })
+  startDateInstant!: Hidden<Date>;
+
+  @Property({
+    type: 'datetime',
+    columnType: 'timestamptz',
+    hidden: true,
+    generated: "(coalesce(directory_instant(leave_date), '-infinity'::timestamp with time zone)) stored",
+  })
+  leaveDateInstant!: Hidden<Date>;
+
+  @Property({ type: 'text', nullable: true, hidden: true, generated: '(lower(pending_manager_reference)) stored' })
+  pendingManagerKey!: Hidden<string | null>;
 
   @Property({ type: 'text', nullable: true, hidden: true, generated: '(lower(user_name)) stored' })
   userNameKey!: Hidden<string>;

@@ -17,3 +17,6 @@ export interface Address {
   country?: string | null;
   primary?: boolean | null;
 }
+
+/** A user's extension attribute values, keyed `<schema>:<name>` as the attribute was declared. */
+export type ExtensionValues = Record<string, string | number | boolean>;

@@ -16,7 +16,7 @@ export interface SortKey {
   name: string;
   expression: string;
   /** The SQL type to cast the cursor's text back to. */
-  type: 'text' | 'timestamptz' | 'uuid' | 'bigint';
+  type: 'text' | 'timestamptz' | 'uuid' | 'bigint' | 'numeric';
   /** When the expression is unique per tenant, the id tie-breaker is unnecessary. */
   unique: boolean;
   descending: boolean;
@@ -141,8 +141,11 @@ const VALID_KEY: Record<SortKey['type'], (key: string) => boolean> = {
   text: (key) => key.length <= 10_000 && !key.includes('\u0000'),
   uuid: (key) => UUID.test(key),
   bigint: (key) => /^\d{1,18}$/.test(key),
+  numeric: (key) => /^(-?\d{1,100}(\.\d{1,100})?|-Infinity)$/.test(key),
+  // -infinity stands for "no value" in the sorts by optional dates (START_DATE, LEAVE_DATE).
   timestamptz: (key) =>
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(key) && !Number.isNaN(Date.parse(key)),
+    key === '-infinity' ||
+    (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(key) && !Number.isNaN(Date.parse(key))),
 };
 
 /** Splits the rows of a per-parent (lateral) page query into one page per parent. */

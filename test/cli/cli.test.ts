@@ -55,6 +55,52 @@ describe('the CLI', () => {
     expect((await client.raw('{ users { totalCount } }')).status).toBe(401);
   });
 
+  it('declares, lists and deletes extension attributes, and lists the undeclared ones (issue 9)', async () => {
+    const tenant = JSON.parse((await cli('tenants', 'create', '--name', 'Mapping', '--json')).stdout);
+    const schema = 'urn:ietf:params:scim:schemas:extension:Contoso:2.0:User';
+    const created = JSON.parse(
+      (
+        await cli(
+          'extensions',
+          'create',
+          '--tenant',
+          tenant.tenantId,
+          '--schema',
+          schema,
+          '--name',
+          'costCenterCode',
+          '--type',
+          'STRING',
+          '--unique',
+          '--json',
+        )
+      ).stdout,
+    );
+    expect(created).toMatchObject({ schema, name: 'costCenterCode', type: 'string', unique: true });
+    const listed = JSON.parse((await cli('extensions', 'list', '--tenant', tenant.tenantId, '--json')).stdout);
+    expect(listed.extensionAttributes).toHaveLength(1);
+    const client = graphqlClient(service, tenant.graphqlToken);
+    expect((await client.query('{ extensionAttributes { path } }')).extensionAttributes).toEqual([
+      { path: `${schema}:costCenterCode` },
+    ]);
+    const undeclared = JSON.parse(
+      (await cli('extensions', 'undeclared', '--tenant', tenant.tenantId, '--json')).stdout,
+    );
+    expect(undeclared.undeclaredExtensionAttributes).toEqual([]);
+    await cli(
+      'extensions',
+      'delete',
+      '--tenant',
+      tenant.tenantId,
+      '--schema',
+      schema,
+      '--name',
+      'costcentercode',
+      '--json',
+    );
+    expect((await client.query('{ extensionAttributes { path } }')).extensionAttributes).toEqual([]);
+  });
+
   it('explains a mistake on stderr with exit code 2', async () => {
     const result = (await cli('tokens', 'create', '--tenant', 'nope', '--kind', 'graphql')) as {
       code: number;

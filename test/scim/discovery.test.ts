@@ -8,6 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
+const EVERCATE = 'urn:ietf:params:scim:schemas:extension:evercate:2.0:User';
 const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 
 /** Every key path whose value is null, anywhere in a JSON document (R-14: no nulls emitted). */
@@ -52,11 +53,14 @@ function flattened(target: string): string {
 }
 
 describe('C-16 /Schemas (R-14, R-15)', () => {
-  it('C-16 lists the User, Group and EnterpriseUser schemas in a ListResponse, camelCase, without nulls', async () => {
+  it('C-16 lists the User, Group, EnterpriseUser and EvercateUser schemas in a ListResponse, camelCase, without nulls', async () => {
     const { scim } = await scimTenant(service);
     const response = await scim.get('/Schemas');
-    const resources = expectListResponse(response, { totalResults: 3, startIndex: 1 });
-    expect(resources.map((schema) => schema.id).sort()).toEqual([ENTERPRISE, GROUP_SCHEMA, USER_SCHEMA].sort());
+    // Issue 9 adds Evercate's own extension (startDate, leaveDate) to the three RFC 7643 schemas.
+    const resources = expectListResponse(response, { totalResults: 4, startIndex: 1 });
+    expect(resources.map((schema) => schema.id).sort()).toEqual(
+      [ENTERPRISE, EVERCATE, GROUP_SCHEMA, USER_SCHEMA].sort(),
+    );
     expect(nullPaths(response.body)).toEqual([]);
     for (const schema of resources) {
       expect(schema.schemas).toEqual([SCHEMA_SCHEMA]);
@@ -176,7 +180,10 @@ describe('R-16 /ServiceProviderConfig and /ResourceTypes', () => {
       name: 'User',
       endpoint: '/Users',
       schema: USER_SCHEMA,
-      schemaExtensions: [{ schema: ENTERPRISE, required: false }],
+      schemaExtensions: [
+        { schema: ENTERPRISE, required: false },
+        { schema: EVERCATE, required: false },
+      ],
     });
     expect(resources[1]).toMatchObject({ id: 'Group', endpoint: '/Groups', schema: GROUP_SCHEMA });
     const user = await scim.get('/ResourceTypes/User');

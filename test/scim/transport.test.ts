@@ -426,12 +426,11 @@ describe('tenant isolation over SCIM', () => {
     expectScimError(await b.scim.operations(`/Groups/${groupA.id}`, [{ op: 'remove', path: 'members' }]), 404);
     expectScimError(await b.scim.delete(`/Groups/${groupA.id}`), 404);
     const groupB = await createScimGroup(b.scim, 'Group B');
+    // Another tenant's user is no member this tenant has: skipped (issue 9), never added.
     const add = await b.scim.operations(`/Groups/${groupB.id}`, [
       { op: 'Add', path: 'members', value: [{ value: userA.id }] },
     ]);
-    expect(add.status).toBeGreaterThanOrEqual(400);
-    expect(add.status).toBeLessThan(500);
-    expectScimError(add, add.status);
+    expect(add.status).toBe(204);
     expect(await scimMemberIds(b.scim, groupB.id)).toEqual([]);
     expect(await scimMemberIds(a.scim, groupA.id)).toEqual([userA.id]);
   });

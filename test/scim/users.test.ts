@@ -499,14 +499,17 @@ describe('C-22 manager (R-40, Q-06)', () => {
     expect(await managerOf(scim, user.id)).toBeUndefined();
   });
 
-  it('C-22 a manager id that does not exist is a 400 SCIM error, and the user is unchanged', async () => {
-    const { scim } = await scimTenant(service);
+  it('C-22 a manager id that names no user is kept pending, never shown as another user (issue 9)', async () => {
+    const { scim, graphql } = await scimTenant(service);
     const user = await createScimUser(scim, 'orphan@x.com');
+    const missing = randomUUID();
     const response = await scim.operations(`/Users/${user.id}`, [
-      { op: 'Add', path: `${ENTERPRISE}:manager`, value: randomUUID() },
+      { op: 'Add', path: `${ENTERPRISE}:manager`, value: missing },
     ]);
-    expectScimError(response, 400);
-    expect((await scim.get(`/Users/${user.id}`)).body.meta.version).toBe(user.meta.version);
+    expect(response.status).toBe(200);
+    expect(response.body[ENTERPRISE].manager).toEqual({ value: missing });
+    const read = await graphql.query(`{ user(id: "${user.id}") { manager { id } pendingManagerReference } }`);
+    expect(read.user).toEqual({ manager: null, pendingManagerReference: missing });
   });
 });
 

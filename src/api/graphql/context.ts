@@ -6,6 +6,7 @@ import { ChangeFeedService } from '../../domain/directory/changes/change-feed.se
 import { ChangeRecorder } from '../../domain/directory/changes/change-recorder';
 import { DeletedObjectService } from '../../domain/directory/deleted/deleted-object.service';
 import { DepartmentService } from '../../domain/directory/departments/department.service';
+import { ExtensionAttributeService } from '../../domain/directory/extensions/extension-attribute.service';
 import { GroupService } from '../../domain/directory/groups/group.service';
 import { OrgChartService } from '../../domain/directory/org-chart/org-chart.service';
 import { ProvisioningEventService } from '../../domain/directory/provisioning/provisioning-event.service';
@@ -32,6 +33,7 @@ export interface GraphQLContext {
   users: UserService;
   groups: GroupService;
   departments: DepartmentService;
+  extensions: ExtensionAttributeService;
   orgChart: OrgChartService;
   deletedObjects: DeletedObjectService;
   changeFeed: ChangeFeedService;
@@ -68,6 +70,7 @@ export function createContext(options: {
     users: new UserService(transaction, changes),
     groups: new GroupService(transaction, changes),
     departments: new DepartmentService(transaction, changes),
+    extensions: new ExtensionAttributeService(transaction, changes),
     orgChart: new OrgChartService(transaction),
     deletedObjects: new DeletedObjectService(transaction, changes),
     changeFeed: new ChangeFeedService(transaction),

@@ -8,6 +8,7 @@ import { grants, type Scope } from '../../domain/accounts/tokens/scopes';
 import { ChangeFeedResolver } from './changes/change.resolver';
 import { DeletedObjectResolver } from './deleted/deleted-object.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
+import { ExtensionAttributeResolver } from './extensions/extension-attribute.resolver';
 import { UserDepartmentResolver } from './departments/user-department.resolver';
 import { GroupResolver } from './groups/group.resolver';
 import { UserGroupsResolver } from './groups/user-groups.resolver';
@@ -38,6 +39,7 @@ export function directorySchema(): Promise<GraphQLSchema> {
       EntraConnectionResolver,
       ChangeFeedResolver,
       DeletedObjectResolver,
+      ExtensionAttributeResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,7 +1,13 @@
 import type { EntityMetadata, EntityProperty, Hidden, Ref } from '@mikro-orm/core';
 
 type ReferenceKeys<E> = { [K in keyof E]-?: NonNullable<E[K]> extends Ref<object> ? K : never }[keyof E];
-type HiddenKeys<E> = { [K in keyof E]-?: E[K] extends Hidden ? K : never }[keyof E];
+/**
+ * Hidden<T> is T and an optional brand, so any object with a string index signature (a jsonb
+ * map such as users.extension_values) would pass for hidden too: those are not.
+ */
+type HiddenKeys<E> = {
+  [K in keyof E]-?: E[K] extends Hidden ? (string extends keyof NonNullable<E[K]> ? never : K) : never;
+}[keyof E];
 
 /**
  * An entity's row as services pass it around: its own columns by property name, each reference
@@ -49,6 +55,7 @@ export class EntityTable<R> {
   private readonly byKey: ReadonlyMap<string, RecordColumn>;
   private readonly dateColumns: readonly RecordColumn[];
   private readonly lookupKeys: ReadonlyMap<string, string>;
+  private readonly instants: ReadonlyMap<string, string>;
 
   constructor(
     metadata: EntityMetadata,
@@ -67,6 +74,21 @@ export class EntityTable<R> {
         .filter((prop) => prop.hidden && prop.generated && prop.name.endsWith('Key'))
         .map((prop) => [prop.name.slice(0, -'Key'.length), prop.fieldNames[0]!]),
     );
+    this.instants = new Map(
+      metadata.props
+        .filter((prop) => prop.hidden && prop.generated && prop.name.endsWith('Instant'))
+        .map((prop) => [prop.name.slice(0, -'Instant'.length), prop.fieldNames[0]!]),
+    );
+  }
+
+  /**
+   * The stored instant of a date-time kept as text (`startDateInstant` for `startDate`),
+   * qualified, when the entity has one: filters and sorting compare it. It is -infinity when the
+   * text is null, so that keyset pages can order by it.
+   */
+  instantOf(key: keyof R & string): string | undefined {
+    const column = this.instants.get(key);
+    return column === undefined ? undefined : `${this.alias}.${column}`;
   }
 
   /**

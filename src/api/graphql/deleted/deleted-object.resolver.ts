@@ -53,8 +53,8 @@ export class DeletedObjectResolver {
   ) {
     return runMutation<GroupPayload>(
       context,
-      async () => ({ group: (await context.deletedObjects.restoreGroup(input.id)).group }),
-      { group: null },
+      async () => ({ group: (await context.deletedObjects.restoreGroup(input.id)).group, skippedMemberIds: [] }),
+      { group: null, skippedMemberIds: [] },
     );
   }
 }

@@ -161,11 +161,16 @@ export class GroupResolver {
     @Arg('input', () => GroupCreateInput, { description: 'The new group.' }) input: GroupCreateInput,
     @Ctx() context: GraphQLContext,
   ) {
-    const { memberIds, ...attributes } = input;
+    const { memberIds, skipUnknownMembers, ...attributes } = input;
     return runMutation<GroupPayload>(
       context,
-      async () => ({ group: (await context.groups.create(attributes, memberIds ?? [])).group }),
-      { group: null },
+      async () => {
+        const result = await context.groups.create(attributes, memberIds ?? [], {
+          skipUnknown: skipUnknownMembers === true,
+        });
+        return { group: result.group, skippedMemberIds: result.skipped ?? [] };
+      },
+      { group: null, skippedMemberIds: [] },
     );
   }
 
@@ -178,10 +183,8 @@ export class GroupResolver {
     const { id, expectedVersion, ...attributes } = input;
     return runMutation<GroupPayload>(
       context,
-      async () => ({ group: await context.groups.update(id, attributes, expectedVersion) }),
-      {
-        group: null,
-      },
+      async () => ({ group: await context.groups.update(id, attributes, expectedVersion), skippedMemberIds: [] }),
+      { group: null, skippedMemberIds: [] },
     );
   }
 
@@ -203,14 +206,17 @@ export class GroupResolver {
 
   @Authorized('write')
   @Mutation(() => GroupMembersPayload, {
-    description: 'Adds members. Members already present are left as they are; unknown ids fail the whole call.',
+    description:
+      'Adds members. Members already present are left as they are; unknown ids fail the whole call unless skipUnknownMembers.',
   })
   groupMembersAdd(
     @Arg('input', () => GroupMembersInput, { description: 'The group and the members.' }) input: GroupMembersInput,
     @Ctx() context: GraphQLContext,
   ) {
     return membershipMutation(context, () =>
-      context.groups.addMembers(input.groupId, input.memberIds, input.expectedVersion),
+      context.groups.addMembers(input.groupId, input.memberIds, input.expectedVersion, {
+        skipUnknown: input.skipUnknownMembers === true,
+      }),
     );
   }
 
@@ -232,7 +238,9 @@ export class GroupResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return membershipMutation(context, () =>
-      context.groups.replaceMembers(input.groupId, input.memberIds, input.expectedVersion),
+      context.groups.replaceMembers(input.groupId, input.memberIds, input.expectedVersion, {
+        skipUnknown: input.skipUnknownMembers === true,
+      }),
     );
   }
 }
@@ -246,8 +254,9 @@ function membershipMutation(context: GraphQLContext, change: () => Promise<Membe
         group: result.group,
         addedMemberIds: result.added.map((member) => member.memberId),
         removedMemberIds: result.removed.map((member) => member.memberId),
+        skippedMemberIds: result.skipped ?? [],
       };
     },
-    { group: null, addedMemberIds: [], removedMemberIds: [] },
+    { group: null, addedMemberIds: [], removedMemberIds: [], skippedMemberIds: [] },
   );
 }

@@ -135,6 +135,13 @@ export class GroupCreateInput {
 
   @Field(() => [ID], { nullable: true, description: 'Initial members: ids of users or groups.' })
   memberIds?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Leave out member ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false.',
+  })
+  skipUnknownMembers?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a group. Omitted fields stay as they are; null clears a field.' })
@@ -173,6 +180,13 @@ export class GroupMembersInput {
 
   @Field(() => Int, { nullable: true, description: 'Only change the group if it is still at this version.' })
   expectedVersion?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Adding or setting: leave out ids that name no user or group (they come back in skippedMemberIds) instead of failing. Default false.',
+  })
+  skipUnknownMembers?: boolean | null;
 }
 
 @ObjectType({ description: 'The result of groupCreate or groupUpdate.', simpleResolvers: true })
@@ -182,6 +196,11 @@ export class GroupPayload {
     description: 'The group after the change; null when userErrors say why not.',
   })
   group!: GroupType | null;
+
+  @Field(() => [String], {
+    description: 'groupCreate with skipUnknownMembers: the member ids left out because they name nothing.',
+  })
+  skippedMemberIds!: string[];
 
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
   userErrors!: UserError[];
@@ -209,6 +228,11 @@ export class GroupMembersPayload {
 
   @Field(() => [ID], { description: 'Members that were removed (not those that were not members).' })
   removedMemberIds!: string[];
+
+  @Field(() => [String], {
+    description: 'With skipUnknownMembers: the ids left out because they name no user or group.',
+  })
+  skippedMemberIds!: string[];
 
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
   userErrors!: UserError[];

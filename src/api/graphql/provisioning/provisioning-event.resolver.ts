@@ -9,6 +9,7 @@ import {
   ProvisioningEventInput,
   ProvisioningEventRecordPayload,
   ProvisioningEventType,
+  UndeclaredExtensionAttributeType,
 } from './provisioning-event.types';
 
 @Resolver(() => ProvisioningEventType)
@@ -40,6 +41,26 @@ export class ProvisioningEventResolver {
     return known.length === 0 ? null : new Date(Math.max(...known));
   }
 
+  @Authorized('admin')
+  @Query(() => [UndeclaredExtensionAttributeType], {
+    description:
+      'Extension attributes the identity provider has been sending that this tenant has not declared (so they are not stored), most recently seen first. Needs the admin scope.',
+  })
+  async undeclaredExtensionAttributes(@Ctx() context: GraphQLContext): Promise<UndeclaredExtensionAttributeType[]> {
+    const records = await context.provisioning.undeclaredAttributes();
+    return records.map((record) => {
+      const colon = record.path.lastIndexOf(':');
+      return {
+        path: record.path,
+        schema: record.path.slice(0, colon),
+        name: record.path.slice(colon + 1),
+        requests: Number(record.requestCount),
+        firstSeenAt: record.firstSeenAt,
+        lastSeenAt: record.lastSeenAt,
+      };
+    });
+  }
+
   @Authorized('provision')
   @Mutation(() => ProvisioningEventRecordPayload, {
     description: 'Writes a provisioning log entry. Only SCIM tokens may (the SCIM facade calls it for each request).',
@@ -62,6 +83,8 @@ export class ProvisioningEventResolver {
           outcome: input.outcome,
           scimType: input.scimType ?? null,
           detail: input.detail ?? null,
+          warnings: input.warnings ?? [],
+          undeclaredAttributes: input.undeclaredAttributes ?? [],
         });
         return { recorded: true };
       },

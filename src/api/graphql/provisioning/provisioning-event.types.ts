@@ -59,6 +59,12 @@ export class ProvisioningEventType {
 
   @Field(() => String, { nullable: true, description: 'Why it failed, as the identity provider was told.' })
   detail!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'What a successful request did otherwise than asked, and what to do about it: an attribute that is not declared (and so was not stored), a manager kept pending, a member that does not exist.',
+  })
+  warnings!: string[];
 }
 
 export const ProvisioningEventConnection = Connection(ProvisioningEventType, 'ProvisioningEvent', 'provisioning event');
@@ -85,6 +91,9 @@ export class ProvisioningEventFilterInput implements ProvisioningEventFilter {
 
   @Field(() => Date, { nullable: true, description: 'Events before this time.' })
   occurredBefore?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only events with warnings; false: only those without.' })
+  hasWarnings?: boolean | null;
 }
 
 @InputType({ description: 'A provisioning log entry, written by the SCIM facade.' })
@@ -118,6 +127,40 @@ export class ProvisioningEventInput {
 
   @Field(() => String, { nullable: true, description: 'Why it failed.' })
   detail?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'What was done otherwise than asked.' })
+  warnings?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Extension attributes the request carried that are not declared (`<schema URN>:<name>`).',
+  })
+  undeclaredAttributes?: string[] | null;
+}
+
+@ObjectType('UndeclaredExtensionAttribute', {
+  description:
+    'An extension attribute the identity provider has been sending that this tenant has not declared, so it is not stored. Declare it with extensionAttributeCreate to keep it.',
+  simpleResolvers: true,
+})
+export class UndeclaredExtensionAttributeType {
+  @Field({ description: 'The attribute as last sent: `<schema URN>:<name>`.' })
+  path!: string;
+
+  @Field({ description: 'The schema URN part of path.' })
+  schema!: string;
+
+  @Field({ description: 'The attribute name part of path.' })
+  name!: string;
+
+  @Field(() => Int, { description: 'How many requests carried it.' })
+  requests!: number;
+
+  @Field({ description: 'When a request first carried it.' })
+  firstSeenAt!: Date;
+
+  @Field({ description: 'When a request last carried it.' })
+  lastSeenAt!: Date;
 }
 
 @ObjectType({ description: 'The result of provisioningEventRecord.', simpleResolvers: true })

@@ -74,4 +74,10 @@ export class DateTimeFilter implements DateTimeCondition {
 
   @Field(() => Date, { nullable: true, description: 'At or before.' })
   lte?: Date | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: has a value; false: has none (for optional dates such as startDate).',
+  })
+  present?: boolean | null;
 }

@@ -18,6 +18,9 @@ export enum UserErrorCode {
   NOT_CONFIGURED = 'NOT_CONFIGURED',
   ALREADY_CONNECTED = 'ALREADY_CONNECTED',
   ENTRA_TENANT_TAKEN = 'ENTRA_TENANT_TAKEN',
+  EXTENSION_ATTRIBUTE_EXISTS = 'EXTENSION_ATTRIBUTE_EXISTS',
+  EXTENSION_ATTRIBUTE_IN_USE = 'EXTENSION_ATTRIBUTE_IN_USE',
+  EXTENSION_VALUE_TAKEN = 'EXTENSION_VALUE_TAKEN',
 }
 
 registerEnumType(UserErrorCode, {
@@ -51,6 +54,11 @@ registerEnumType(UserErrorCode, {
     ENTRA_TENANT_TAKEN: {
       description: 'The Microsoft Entra tenant is connected to another Evercate tenant; disconnect it there first.',
     },
+    EXTENSION_ATTRIBUTE_EXISTS: { description: 'The schema already has an attribute of this name (ignoring case).' },
+    EXTENSION_ATTRIBUTE_IN_USE: {
+      description: 'Users have values of the extension attribute; delete with dropValues to remove them too.',
+    },
+    EXTENSION_VALUE_TAKEN: { description: 'Another user has this value of an extension attribute declared unique.' },
   },
 });
 

@@ -4,5 +4,11 @@ import type { UserOrder } from './user.types';
 
 /** A GraphQL `orderBy` as the user service takes it. */
 export function toUserOrder(order: UserOrder | null | undefined): UserServiceOrder | undefined {
-  return order ? { field: order.field, descending: order.direction === OrderDirection.DESC } : undefined;
+  return order
+    ? {
+        field: order.field,
+        descending: order.direction === OrderDirection.DESC,
+        extensionAttribute: order.extensionAttribute,
+      }
+    : undefined;
 }

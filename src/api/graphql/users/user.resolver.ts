@@ -8,7 +8,9 @@ import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, usersOf } from './user.loaders';
 import { toUserOrder } from './user-order';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
+import { splitValueKey } from '../../../domain/directory/extensions/extension-attribute.record';
 import {
+  ExtensionAttributeValueType,
   UserConnection,
   UserCreateInput,
   UserCreatePayload,
@@ -58,6 +60,15 @@ export class UserResolver {
     const withTotal = selectsField(info, 'totalCount');
     const page = await context.users.list(filter, order, { first, after, offset }, { withTotal });
     return toConnection(page, () => context.users.count(filter));
+  }
+
+  @FieldResolver(() => [ExtensionAttributeValueType], {
+    description: "The user's values of the tenant's declared extension attributes, by schema and name.",
+  })
+  extensionAttributes(@Root() user: UserRecord): ExtensionAttributeValueType[] {
+    return Object.entries(user.extensionValues)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, value]) => ({ ...splitValueKey(key), value }));
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'The direct manager.' })

@@ -2,6 +2,9 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { Connection, OrderDirection } from '../types/connection';
 import { DateTimeFilter, IdFilter, StringFilter } from '../types/filters';
 import { UserError } from '../types/user-error';
+import { JSONScalar, type JsonScalarValue } from '../types/json-scalar';
+import type { ExtensionAttributeCondition } from '../../../domain/directory/extensions/extension-attribute.filter';
+import type { ExtensionValueInput } from '../../../domain/directory/users/user.record';
 import type {
   AddressFilter,
   MemberOfCondition,
@@ -127,6 +130,94 @@ export abstract class UserTextAttributes {
 
   @Field(() => String, { nullable: true, description: 'Division.' })
   division!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When the person starts (Entra: employeeHireDate): an ISO 8601 date-time such as "2026-03-01T08:00:00Z" or "2026-03-01", kept exactly as written.',
+  })
+  startDate!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When the person leaves (Entra: employeeLeaveDateTime): an ISO 8601 date-time, kept exactly as written.',
+  })
+  leaveDate!: string | null;
+}
+
+/** A value of a declared extension attribute, as read (ExtensionAttributeValue) and written (…Input). */
+@ObjectType('ExtensionAttributeValue', {
+  description: "A user's value of an extension attribute the tenant declared.",
+  simpleResolvers: true,
+})
+@InputType('ExtensionAttributeValueInput', {
+  description: 'A value of a declared extension attribute; null (or "") clears it.',
+})
+export class ExtensionAttributeValueType implements ExtensionValueInput {
+  @Field({ description: 'The extension schema URN (ignoring case when written).' })
+  schema!: string;
+
+  @Field({ description: 'The attribute name (ignoring case when written).' })
+  name!: string;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'The value: a string, number or boolean of the declared type (read: never null). Written, it is coerced: "True" for a boolean, "42" for a number.',
+  })
+  value!: JsonScalarValue | null;
+}
+
+@InputType({ description: 'Names a declared extension attribute.' })
+export class ExtensionAttributeRefInput {
+  @Field({ description: 'The extension schema URN (ignoring case).' })
+  schema!: string;
+
+  @Field({ description: 'The attribute name (ignoring case).' })
+  name!: string;
+}
+
+@InputType({
+  description:
+    'Conditions on a declared extension attribute; all given ones must hold. Values are coerced to its type; text compares ignoring case unless the attribute is case-exact or caseSensitive is true.',
+})
+export class ExtensionAttributeFilterInput extends ExtensionAttributeRefInput implements ExtensionAttributeCondition {
+  @Field(() => JSONScalar, { nullable: true, description: 'Equal to.' })
+  eq?: JsonScalarValue | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Not equal to (no value counts as not equal).' })
+  ne?: JsonScalarValue | null;
+
+  @Field(() => [JSONScalar], { nullable: true, description: 'Equal to one of these.' })
+  in?: JsonScalarValue[] | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Greater than (text: sorts after).' })
+  gt?: JsonScalarValue | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Greater than or equal to.' })
+  gte?: JsonScalarValue | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Less than (text: sorts before).' })
+  lt?: JsonScalarValue | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Less than or equal to.' })
+  lte?: JsonScalarValue | null;
+
+  @Field(() => String, { nullable: true, description: 'Text starts with. Wildcards match literally.' })
+  startsWith?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text ends with.' })
+  endsWith?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text contains.' })
+  contains?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: the user has a value; false: none.' })
+  present?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Compare text case-sensitively.' })
+  caseSensitive?: boolean | null;
 }
 
 @ObjectType('User', {
@@ -169,6 +260,13 @@ export class UserType extends UserTextAttributes {
   @Field(() => ID, { nullable: true, description: "Id of the user's manager; see `manager` for the object." })
   managerId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A manager reference (id, externalId or userName) that names no user yet, kept until such a user appears and then resolved into `manager`. While it is set, `manager` is null.',
+  })
+  pendingManagerReference!: string | null;
+
   @Field({ description: 'When the user was created.' })
   createdAt!: Date;
 
@@ -191,6 +289,9 @@ export enum UserOrderField {
   EMPLOYEE_NUMBER = 'EMPLOYEE_NUMBER',
   CREATED_AT = 'CREATED_AT',
   UPDATED_AT = 'UPDATED_AT',
+  START_DATE = 'START_DATE',
+  LEAVE_DATE = 'LEAVE_DATE',
+  EXTENSION_ATTRIBUTE = 'EXTENSION_ATTRIBUTE',
   ID = 'ID',
 }
 registerEnumType(UserOrderField, {
@@ -204,6 +305,11 @@ registerEnumType(UserOrderField, {
     EMPLOYEE_NUMBER: { description: 'employeeNumber.' },
     CREATED_AT: { description: 'Creation time.' },
     UPDATED_AT: { description: 'Time of the last change.' },
+    START_DATE: { description: 'startDate, as an instant (users without one first).' },
+    LEAVE_DATE: { description: 'leaveDate, as an instant (users without one first).' },
+    EXTENSION_ATTRIBUTE: {
+      description: 'A declared extension attribute named in orderBy.extensionAttribute (users without a value first).',
+    },
     ID: { description: 'id.' },
   },
 });
@@ -215,6 +321,12 @@ export class UserOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Ascending or descending.' })
   direction!: OrderDirection;
+
+  @Field(() => ExtensionAttributeRefInput, {
+    nullable: true,
+    description: 'With field EXTENSION_ATTRIBUTE: the attribute to sort by.',
+  })
+  extensionAttribute?: ExtensionAttributeRefInput | null;
 }
 
 @InputType({ description: 'Holds when one element (email, phone number, role) satisfies every condition.' })
@@ -415,6 +527,30 @@ export class UserFilterInput implements UserFilter {
 
   @Field(() => DateTimeFilter, { nullable: true, description: 'Time of the last change.' })
   updatedAt?: DateTimeFilter | null;
+
+  @Field(() => DateTimeFilter, {
+    nullable: true,
+    description: 'startDate, compared as an instant; users without one never match.',
+  })
+  startDate?: DateTimeFilter | null;
+
+  @Field(() => DateTimeFilter, {
+    nullable: true,
+    description: 'leaveDate, compared as an instant; users without one never match.',
+  })
+  leaveDate?: DateTimeFilter | null;
+
+  @Field(() => [ExtensionAttributeFilterInput], {
+    nullable: true,
+    description: 'Conditions on declared extension attributes; all of them hold.',
+  })
+  extensionAttributes?: ExtensionAttributeFilterInput[] | null;
+
+  @Field(() => StringFilter, {
+    nullable: true,
+    description: 'The pending manager reference; `present: true` finds users whose manager is not known yet.',
+  })
+  pendingManagerReference?: StringFilter | null;
 }
 
 /**
@@ -454,6 +590,19 @@ export class UserAttributesInput extends UserTextAttributes {
 
   @Field(() => ID, { nullable: true, description: "The manager's id; null removes the manager." })
   managerId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The manager by id, else externalId, else userName (ignoring case). One that names no user yet is kept as pendingManagerReference and resolves when such a user appears. Use this or managerId; null removes the manager.',
+  })
+  managerReference?: string | null;
+
+  @Field(() => [ExtensionAttributeValueType], {
+    nullable: true,
+    description: 'Values of declared extension attributes; those not listed stay as they are (in an update).',
+  })
+  extensionAttributes?: ExtensionAttributeValueType[] | null;
 }
 
 @InputType({ description: 'A new user.' })
@@ -472,6 +621,12 @@ export class UserUpdateInput extends UserAttributesInput {
 
   @Field(() => String, { nullable: true, description: 'New userName.' })
   userName?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'With true, extension attribute values not listed in extensionAttributes are cleared.',
+  })
+  replaceExtensionAttributes?: boolean | null;
 }
 
 @InputType({ description: 'The user to delete.' })

@@ -7,6 +7,7 @@ import { isUuid } from '../../../platform/ids';
 import { lockTree } from '../shared/tree-locks';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
 import { USERS, type UserRecord } from '../users/user.record';
+import { resolveWaiting } from '../users/manager-reference';
 import type { GroupRelations, UserRelations } from '../shared/archive';
 
 export type DeletedObjectType = 'user' | 'group';
@@ -86,10 +87,15 @@ export class DeletedObjectService {
         [JSON.stringify(await this.withLiveReferences(archived.snapshot)), this.sql.tenantId],
       )
       .catch((error: unknown) => {
-        throw conflictOnRestore(
+        const taken = conflictOnRestore(
           error,
           'USER_NAME_TAKEN',
           `userName "${archived.snapshot.user_name as string}" is taken by another user now.`,
+        );
+        throw conflictOnRestore(
+          taken,
+          'EXTENSION_VALUE_TAKEN',
+          'another user has its value of an extension attribute declared unique now.',
         );
       });
     const groups = await this.sql.query<{ group_id: string }>(
@@ -106,7 +112,11 @@ export class DeletedObjectService {
     );
     const groupIds = groups.map((g) => g.group_id);
     await this.touchGroups(groupIds);
+    const restored = USERS.fromRow(row!);
+    // Back, the user may be the manager a pending reference names.
+    const resolved = await resolveWaiting(this.sql, restored);
     this.changes.record([
+      ...resolved,
       { objectType: 'user', objectId: id, changeType: 'restored' },
       ...groupIds.map(
         (groupId): Change => ({
@@ -126,7 +136,7 @@ export class DeletedObjectService {
         }),
       ),
     ]);
-    return { user: USERS.fromRow(row!), groupIds, reportIds: reports.map((r) => r.id) };
+    return { user: restored, groupIds, reportIds: reports.map((r) => r.id) };
   }
 
   /** Brings a deleted group back with the members and parent groups that still exist. */
@@ -211,17 +221,35 @@ export class DeletedObjectService {
     return row;
   }
 
-  /** A user's manager and department are kept only while they still exist. */
+  /**
+   * A user's manager and department are kept only while they still exist, and extension values
+   * only of attributes still declared (one deleted with its values meanwhile stays deleted).
+   */
   private async withLiveReferences(snapshot: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const [live] = await this.sql.query<{ manager_id: string | null; department_id: string | null }>(
+    const [live] = await this.sql.query<{
+      manager_id: string | null;
+      department_id: string | null;
+      extension_values: Record<string, unknown>;
+    }>(
       `select (select id from users where tenant_id = ? and id = ?::uuid) as manager_id,
-              (select id from departments where tenant_id = ? and id = ?::uuid) as department_id`,
-      [this.sql.tenantId, snapshot.manager_id ?? null, this.sql.tenantId, snapshot.department_id ?? null],
+              (select id from departments where tenant_id = ? and id = ?::uuid) as department_id,
+              (select coalesce(jsonb_object_agg(e.key, e.value), '{}') from jsonb_each(?::jsonb) e
+                where exists (select 1 from extension_attributes a where a.tenant_id = ? and a.path_key = lower(e.key)))
+                as extension_values`,
+      [
+        this.sql.tenantId,
+        snapshot.manager_id ?? null,
+        this.sql.tenantId,
+        snapshot.department_id ?? null,
+        JSON.stringify(snapshot.extension_values ?? {}),
+        this.sql.tenantId,
+      ],
     );
     return {
       ...snapshot,
       manager_id: live!.manager_id,
       department_id: live!.department_id,
+      extension_values: live!.extension_values,
       version: Number(snapshot.version ?? 0) + 1,
       updated_at: new Date().toISOString(),
     };

@@ -36,6 +36,19 @@ export interface MembershipResult {
   group: GroupRecord;
   added: MembershipChange[];
   removed: MembershipChange[];
+  /** With skipUnknown: the ids given that name no user or group, left out. */
+  skipped?: string[];
+}
+
+/** How a change treats member ids that name no user or group: fail it whole (the default), or skip them. */
+export interface MemberOptions {
+  skipUnknown?: boolean;
+}
+
+/** Members told apart as users and groups, and the ids that named neither. */
+interface ResolvedMembers {
+  members: MemberRef[];
+  skipped: string[];
 }
 
 /**
@@ -176,7 +189,11 @@ export class GroupService {
     return this.rows.countForEach(memberIds, groupsContaining(transitive), TRUE);
   }
 
-  async create(attributes: GroupAttributes, memberIds: readonly string[] = []): Promise<MembershipResult> {
+  async create(
+    attributes: GroupAttributes,
+    memberIds: readonly string[] = [],
+    options: MemberOptions = {},
+  ): Promise<MembershipResult> {
     const displayName = validDisplayName(attributes.displayName);
     const [row] = await this.sql.query<GroupRow>(
       `insert into groups as g (tenant_id, id, display_name, external_id, description)
@@ -194,9 +211,10 @@ export class GroupService {
       { objectType: 'group', objectId: group.id, changeType: 'created', changedFields: ['displayName'] },
     ]);
     // The first members are part of the creation: the group stays at version 1.
-    const added = await this.insertMembers(group.id, await this.resolveMembers(memberIds));
+    const { members, skipped } = await this.resolveMembers(memberIds, options);
+    const added = await this.insertMembers(group.id, members);
     this.changes.record(added.map((member) => memberChange(group.id, 'member_added', member)));
-    return { group, added, removed: [] };
+    return { group, added, removed: [], skipped };
   }
 
   async update(id: string, attributes: GroupAttributes, expectedVersion?: number | null): Promise<GroupRecord> {
@@ -270,17 +288,18 @@ export class GroupService {
     ]);
   }
 
-  /** Adds users or groups (told apart by id). Unknown ids fail the whole call and are named. */
+  /** Adds users or groups (told apart by id). Unknown ids fail the whole call and are named, unless skipped. */
   async addMembers(
     groupId: string,
     memberIds: readonly string[],
     expectedVersion?: number | null,
+    options: MemberOptions = {},
   ): Promise<MembershipResult> {
-    const members = await this.resolveMembers(memberIds);
+    const { members, skipped } = await this.resolveMembers(memberIds, options);
     await this.lockForNesting(members);
     await this.lockForChange(groupId, expectedVersion);
     const added = await this.insertMembers(groupId, members);
-    return this.finishMembershipChange(groupId, added, []);
+    return { ...(await this.finishMembershipChange(groupId, added, [])), skipped };
   }
 
   /** Removes the listed members; ids that are not members (or not ids) are ignored. */
@@ -305,8 +324,9 @@ export class GroupService {
     groupId: string,
     memberIds: readonly string[],
     expectedVersion?: number | null,
+    options: MemberOptions = {},
   ): Promise<MembershipResult> {
-    const members = await this.resolveMembers(memberIds);
+    const { members, skipped } = await this.resolveMembers(memberIds, options);
     await this.lockForNesting(members);
     await this.lockForChange(groupId, expectedVersion);
     const rows = await this.sql.query<MemberRow & { change: 'added' | 'removed' }>(
@@ -328,11 +348,12 @@ export class GroupService {
        select 'added' as change, member_id, is_user from inserted`,
       [memberRecordset(members), this.sql.tenantId, groupId, this.sql.tenantId, groupId],
     );
-    return this.finishMembershipChange(
+    const result = await this.finishMembershipChange(
       groupId,
       rows.filter((row) => row.change === 'added').map(memberFromRow),
       rows.filter((row) => row.change === 'removed').map(memberFromRow),
     );
+    return { ...result, skipped };
   }
 
   /** Inserts members with set semantics: one already present is left alone, not an error. */
@@ -353,13 +374,16 @@ export class GroupService {
     if (members.some((member) => member.memberType === 'group')) await lockTree(this.sql, 'group-tree');
   }
 
-  /** Tells each listed id apart as a user or a group; unknown ids fail the whole change, named. */
-  private async resolveMembers(memberIds: readonly string[]): Promise<MemberRef[]> {
+  /**
+   * Tells each listed id apart as a user or a group; unknown ids fail the whole change, named, or
+   * with skipUnknown are left out and returned.
+   */
+  private async resolveMembers(memberIds: readonly string[], options: MemberOptions = {}): Promise<ResolvedMembers> {
     checkCount(memberIds);
     const invalid = memberIds.filter((id) => !isUuid(id));
-    if (invalid.length > 0) throw unknownMembers(invalid);
-    const unique = [...new Set(memberIds.map((id) => id.toLowerCase()))];
-    if (unique.length === 0) return [];
+    if (invalid.length > 0 && !options.skipUnknown) throw unknownMembers(invalid);
+    const unique = [...new Set(memberIds.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (unique.length === 0) return { members: [], skipped: [...new Set(invalid)] };
     const rows = await this.sql.query<{ id: string; is_user: boolean; is_group: boolean }>(
       `select w.id,
               exists (select 1 from users u where u.tenant_id = ? and u.id = w.id) as is_user,
@@ -368,8 +392,13 @@ export class GroupService {
       [this.sql.tenantId, this.sql.tenantId, JSON.stringify(unique)],
     );
     const unknown = rows.filter((row) => !row.is_user && !row.is_group).map((row) => row.id);
-    if (unknown.length > 0) throw unknownMembers(unknown);
-    return rows.map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' }));
+    if (unknown.length > 0 && !options.skipUnknown) throw unknownMembers(unknown);
+    return {
+      members: rows
+        .filter((row) => row.is_user || row.is_group)
+        .map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' })),
+      skipped: [...new Set(invalid), ...unknown],
+    };
   }
 
   /**

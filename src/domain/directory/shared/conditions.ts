@@ -35,6 +35,8 @@ export interface DateTimeCondition {
   gte?: Date | null;
   lt?: Date | null;
   lte?: Date | null;
+  /** Has a value (true) or none (false). */
+  present?: boolean | null;
 }
 
 /**
@@ -124,17 +126,27 @@ export function compileIdCondition(column: string, condition: IdCondition): Frag
 const FIRST_YEAR = 1;
 const LAST_YEAR = 9999;
 
-export function compileDateTimeCondition(column: string, condition: DateTimeCondition): Fragment {
+/**
+ * `absent` is the SQL of "has no value": `column is null` by default; for the stored instants of
+ * optional dates, `column = '-infinity'`.
+ */
+export function compileDateTimeCondition(
+  column: string,
+  condition: DateTimeCondition,
+  absent = `${column} is null`,
+): Fragment {
   const parts: Fragment[] = [];
-  for (const value of Object.values(condition)) {
+  for (const [name, value] of Object.entries(condition)) {
+    if (name === 'present' || value == null) continue;
     const year = value instanceof Date ? value.getUTCFullYear() : NaN;
-    if (value != null && !(year >= FIRST_YEAR && year <= LAST_YEAR)) {
+    if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) {
       throw new InvalidInputError(
         `Dates in filters must lie between the years ${FIRST_YEAR} and ${LAST_YEAR}; ${JSON.stringify(value)} does not.`,
       );
     }
   }
-  const operators: Array<[keyof DateTimeCondition, string]> = [
+  if (condition.present != null) parts.push(condition.present ? not(fragment(absent)) : fragment(absent));
+  const operators: Array<[Exclude<keyof DateTimeCondition, 'present'>, string]> = [
     ['eq', '='],
     ['gt', '>'],
     ['gte', '>='],

@@ -1,4 +1,9 @@
 import { and, FALSE, fragment, type Fragment } from '../../../platform/db/sql-fragment';
+import type { Sql } from '../../../platform/db/tenant-transaction';
+import { findDeclarations } from '../extensions/extension-attribute.service';
+import { valueKey, type ExtensionAttributeRecord } from '../extensions/extension-attribute.record';
+import { undeclaredAttribute } from '../extensions/extension-attribute.validation';
+import { compileExtensionCondition, type ExtensionAttributeCondition } from '../extensions/extension-attribute.filter';
 import { InvalidInputError } from '../../../platform/errors';
 import { MAX_ORG_DEPTH } from '../shared/org-depth';
 import { USERS, type UserRecord } from './user.record';
@@ -19,7 +24,10 @@ import {
 /** The user's text attributes: each can be filtered with a StringCondition of the same name. */
 type TextAttribute = {
   [K in keyof UserRecord]-?: UserRecord[K] extends string | null ? K : never;
-}[Exclude<keyof UserRecord, 'id' | 'managerId' | 'departmentId'>];
+}[Exclude<keyof UserRecord, 'id' | 'managerId' | 'departmentId' | DateTimeAttribute>];
+
+/** Date-times kept as written, compared by their stored instant (USERS.instantOf). */
+type DateTimeAttribute = 'startDate' | 'leaveDate';
 
 /** Which users to return. All given conditions must hold; `and`, `or` and `not` combine filters. */
 export type UserFilter = { [K in TextAttribute]?: StringCondition | null } & {
@@ -40,6 +48,10 @@ export type UserFilter = { [K in TextAttribute]?: StringCondition | null } & {
   reportsTo?: ReportsToCondition | null;
   createdAt?: DateTimeCondition | null;
   updatedAt?: DateTimeCondition | null;
+  startDate?: DateTimeCondition | null;
+  leaveDate?: DateTimeCondition | null;
+  /** Conditions on declared extension attributes; all must hold. */
+  extensionAttributes?: ExtensionAttributeCondition[] | null;
 };
 
 /** Holds when one element of a multi-valued attribute satisfies every condition. */
@@ -85,7 +97,7 @@ export interface MemberOfCondition {
  * column itself.
  */
 const stringFields: Array<[TextAttribute, StringColumn]> = USERS.columns
-  .filter((column) => column.kind === 'text')
+  .filter((column) => column.kind === 'text' && USERS.instantOf(column.key as TextAttribute) === undefined)
   .map(({ key }) => {
     const field = key as TextAttribute;
     const column = USERS.column(field);
@@ -93,12 +105,52 @@ const stringFields: Array<[TextAttribute, StringColumn]> = USERS.columns
     return [field, lookupKey ? { column, key: lookupKey } : stringColumn(column, { nullable: true })];
   });
 
-export function compileUserFilter(filter: UserFilter | null | undefined): Fragment {
+/** Date-times kept as text, by their stored instant; -infinity there means no value. */
+const dateTimeFields: Array<[DateTimeAttribute, string]> = USERS.columns.flatMap(({ key }) => {
+  const instant = USERS.instantOf(key as keyof UserRecord & string);
+  return instant === undefined ? [] : [[key as DateTimeAttribute, instant] as [DateTimeAttribute, string]];
+});
+
+/** Declarations of the extension attributes a filter names, by lower-cased `<schema>:<name>`. */
+export type DeclaredAttributes = ReadonlyMap<string, ExtensionAttributeRecord>;
+
+/**
+ * The SQL of a filter. Conditions on extension attributes need their declarations (their type
+ * says which column compares); compileUserFilterIn looks them up.
+ */
+export function compileUserFilter(
+  filter: UserFilter | null | undefined,
+  declared: DeclaredAttributes = new Map(),
+): Fragment {
   if (!filter) return fragment('true');
-  return compileBooleanTree(filter, userConditions, compileUserFilter);
+  return compileBooleanTree(
+    filter,
+    (f) => userConditions(f, declared),
+    (f) => compileUserFilter(f, declared),
+  );
 }
 
-function userConditions(filter: UserFilter): Fragment[] {
+/** compileUserFilter, with the declarations of the extension attributes it names (one statement, only when it names some). */
+export async function compileUserFilterIn(sql: Sql, filter: UserFilter | null | undefined): Promise<Fragment> {
+  const named = extensionAttributesIn(filter);
+  if (named.length === 0) return compileUserFilter(filter);
+  const declared = await findDeclarations(sql, named);
+  for (const name of named) if (!declared.has(valueKey(name).toLowerCase())) throw undeclaredAttribute(name);
+  return compileUserFilter(filter, declared);
+}
+
+/** Every extension attribute condition in a filter, nested ones included. */
+function extensionAttributesIn(filter: UserFilter | null | undefined): ExtensionAttributeCondition[] {
+  if (!filter) return [];
+  return [
+    ...(filter.extensionAttributes ?? []),
+    ...(filter.and ?? []).flatMap(extensionAttributesIn),
+    ...(filter.or ?? []).flatMap(extensionAttributesIn),
+    ...extensionAttributesIn(filter.not),
+  ];
+}
+
+function userConditions(filter: UserFilter, declared: DeclaredAttributes): Fragment[] {
   const parts: Fragment[] = [];
   if (filter.id) parts.push(compileIdCondition('u.id', filter.id));
   for (const [field, column] of stringFields) {
@@ -117,6 +169,16 @@ function userConditions(filter: UserFilter): Fragment[] {
   if (filter.reportsTo) parts.push(reportsTo(filter.reportsTo));
   if (filter.createdAt) parts.push(compileDateTimeCondition('u.created_at', filter.createdAt));
   if (filter.updatedAt) parts.push(compileDateTimeCondition('u.updated_at', filter.updatedAt));
+  for (const [field, instant] of dateTimeFields) {
+    const condition = filter[field];
+    if (condition)
+      parts.push(and([fragment(`${instant} > '-infinity'`), compileDateTimeCondition(instant, condition)]));
+  }
+  for (const condition of filter.extensionAttributes ?? []) {
+    const attribute = declared.get(valueKey(condition).toLowerCase());
+    if (!attribute) throw undeclaredAttribute(condition);
+    parts.push(compileExtensionCondition(attribute, condition));
+  }
   return parts;
 }
 

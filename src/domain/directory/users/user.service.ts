@@ -3,7 +3,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import { DepartmentService } from '../departments/department.service';
-import { NotFoundError, UnknownReferenceError, VersionConflictError } from '../../../platform/errors';
+import {
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  UnknownReferenceError,
+  VersionConflictError,
+} from '../../../platform/errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import { archive } from '../shared/archive';
 import { lockTree } from '../shared/tree-locks';
@@ -11,10 +17,25 @@ import { isUuid } from '../../../platform/ids';
 import { type Page, type PageRequest } from '../../../platform/pagination';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
 import { TableQueries } from '../shared/table-queries';
-import { compileUserFilter, type UserFilter } from './user.filter';
+import type { Fragment } from '../../../platform/db/sql-fragment';
+import type { SortKey } from '../../../platform/pagination';
+import { findDeclarations } from '../extensions/extension-attribute.service';
+import { undeclaredAttribute } from '../extensions/extension-attribute.validation';
+import {
+  valueKey,
+  type ExtensionAttributeName,
+  type ExtensionAttributeRecord,
+} from '../extensions/extension-attribute.record';
+import { coerceExtensionValue } from '../extensions/extension-attribute.validation';
+import type { ExtensionValues } from '../../../model/values';
+import { LOCK_KEYS_IF_FREE, resolveManagerReference, resolveWaiting, WAITING_COUNT } from './manager-reference';
+import { compileUserFilterIn, type UserFilter } from './user.filter';
 import { USERS, type UserAttributes, type UserField, type UserRecord } from './user.record';
-import { userSortKey, type UserSortField } from './user.sort';
+import { extensionSortKey, userSortKey, type UserSortField } from './user.sort';
 import { validateUserAttributes, type UserValues } from './user.validation';
+
+/** The most extension values one write may give. */
+const MAX_EXTENSION_VALUES_PER_WRITE = 200;
 
 /** What users can be listed under: a manager's direct reports, a department's members, … */
 export type UserParent = 'manager' | 'department' | 'departmentTree' | 'groupTransitive';
@@ -34,6 +55,8 @@ const USERS_UNDER: Record<UserParent, (parentId: string) => string> = {
 export interface UserOrder {
   field: UserSortField;
   descending?: boolean;
+  /** With field EXTENSION_ATTRIBUTE: which declared attribute. */
+  extensionAttribute?: ExtensionAttributeName | null;
 }
 
 const SEARCHED_USERS: SearchedTable<UserRecord> = {
@@ -79,12 +102,7 @@ export class UserService {
     page: PageRequest,
     options: { withTotal?: boolean } = {},
   ): Promise<Page<UserRecord>> {
-    return this.rows.page(
-      compileUserFilter(filter),
-      userSortKey(order?.field, order?.descending),
-      page,
-      options.withTotal,
-    );
+    return this.rows.page(await this.compileFilter(filter), await this.sortKey(order), page, options.withTotal);
   }
 
   /**
@@ -101,18 +119,18 @@ export class UserService {
       this.sql,
       SEARCHED_USERS,
       search,
-      filter ? compileUserFilter(filter) : undefined,
-      order ? userSortKey(order.field, order.descending) : undefined,
+      filter ? await this.compileFilter(filter) : undefined,
+      order ? await this.sortKey(order) : undefined,
       page,
     );
   }
 
   async searchCount(search: string, filter: UserFilter | null | undefined): Promise<number> {
-    return searchCount(this.sql, SEARCHED_USERS, search, filter ? compileUserFilter(filter) : undefined);
+    return searchCount(this.sql, SEARCHED_USERS, search, filter ? await this.compileFilter(filter) : undefined);
   }
 
   async count(filter: UserFilter | null | undefined): Promise<number> {
-    return this.rows.count(compileUserFilter(filter));
+    return this.rows.count(await this.compileFilter(filter));
   }
 
   /**
@@ -126,8 +144,8 @@ export class UserService {
     order: UserOrder | undefined,
     page: Omit<PageRequest, 'offset'>,
   ): Promise<Map<string, Page<UserRecord>>> {
-    const sort = userSortKey(order?.field, order?.descending);
-    return this.rows.pageForEach(parentIds, USERS_UNDER[parent], compileUserFilter(filter), sort, page);
+    const sort = await this.sortKey(order);
+    return this.rows.pageForEach(parentIds, USERS_UNDER[parent], await this.compileFilter(filter), sort, page);
   }
 
   async countForEach(
@@ -135,25 +153,37 @@ export class UserService {
     parentIds: readonly string[],
     filter: UserFilter | null | undefined,
   ): Promise<Map<string, number>> {
-    return this.rows.countForEach(parentIds, USERS_UNDER[parent], compileUserFilter(filter));
+    return this.rows.countForEach(parentIds, USERS_UNDER[parent], await this.compileFilter(filter));
   }
 
   async create(attributes: UserAttributes): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'create');
+    await this.resolveManager(values, attributes);
     if (values.managerId != null) await lockTree(this.sql, 'manager-tree');
     await this.resolveDepartment(values);
+    const extensionValues = await this.extensionValues(attributes, {});
+    if (extensionValues !== undefined) values.extensionValues = extensionValues;
     const fields = Object.keys(values) as UserField[];
     const columns = fields.map((field) => USERS.columnOf(field).column);
-    const [row] = await this.sql.query<UserRow>(
+    const [row] = await this.sql.query<UserRow & { keys_locked: boolean; waiting: number }>(
       `insert into users as u (tenant_id, id, ${columns.join(', ')})
        values (?, ?, ${fields.map((field) => USERS.placeholder(field)).join(', ')})
-       returning ${USERS.select}`,
+       returning ${USERS.select}, ${LOCK_KEYS_IF_FREE}, ${WAITING_COUNT}`,
       [this.sql.tenantId, randomUUID(), ...fields.map((field) => USERS.parameter(field, values[field]))],
     );
     const user = USERS.fromRow(row!);
     this.changes.record([
-      { objectType: 'user', objectId: user.id, changeType: 'created', changedFields: changedFieldNames(fields) },
+      {
+        objectType: 'user',
+        objectId: user.id,
+        changeType: 'created',
+        changedFields: changedFieldNames(fields, {}, user.extensionValues),
+      },
     ]);
+    // Someone may be waiting for this user as their manager, or be about to (manager-reference.ts).
+    if (!row!.keys_locked || row!.waiting > 0) {
+      this.changes.record(await resolveWaiting(this.sql, user));
+    }
     return user;
   }
 
@@ -165,6 +195,7 @@ export class UserService {
   async update(id: string, attributes: UserAttributes, expectedVersion?: number | null): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'update');
     if (!isUuid(id)) throw new NotFoundError('User', id);
+    await this.resolveManager(values, attributes, id);
     if (values.managerId !== undefined) await lockTree(this.sql, 'manager-tree');
     // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user, but lets other
     // transactions take the key-share locks their foreign keys need (a report pointing at this
@@ -179,6 +210,8 @@ export class UserService {
       throw new VersionConflictError('User', id, expectedVersion, current.version);
     }
     await this.resolveDepartment(values, current);
+    const extensionValues = await this.extensionValues(attributes, current.extensionValues);
+    if (extensionValues !== undefined) values.extensionValues = extensionValues;
     const changed = (Object.keys(values) as UserField[]).filter(
       (field) => !isDeepStrictEqual(normalizeForComparison(values[field]), normalizeForComparison(current[field])),
     );
@@ -193,6 +226,10 @@ export class UserService {
     );
     const updated = USERS.fromRow(updatedRow!);
     this.changes.record(describeUpdate(current, updated, changed));
+    if (changed.includes('userName') || changed.includes('externalId')) {
+      // Renamed, the user may now be the manager someone's pending reference names.
+      this.changes.record(await resolveWaiting(this.sql, updated));
+    }
     return updated;
   }
 
@@ -253,6 +290,90 @@ export class UserService {
   }
 
   /**
+   * A manager given as a reference becomes a manager id, or a pending reference when it names no
+   * user yet (manager-reference.ts); a manager given by id replaces a pending reference.
+   */
+  private async resolveManager(values: UserValues, attributes: UserAttributes, id?: string): Promise<void> {
+    if (values.managerReference === undefined) {
+      if (values.managerId !== undefined) values.pendingManagerReference = null;
+      return;
+    }
+    const reference = values.managerReference;
+    delete values.managerReference;
+    if (reference === null) {
+      values.managerId = null;
+      values.pendingManagerReference = null;
+      return;
+    }
+    const own = [id, attributes.userName, attributes.externalId].filter(
+      (key): key is string => typeof key === 'string',
+    );
+    if (own.some((key) => key.toLowerCase() === reference.toLowerCase())) {
+      throw new DomainError('MANAGER_CYCLE', 'A user cannot be their own manager.', ['managerReference']);
+    }
+    const resolution = await resolveManagerReference(this.sql, reference);
+    if ('managerId' in resolution) {
+      if (resolution.managerId === id) {
+        throw new DomainError('MANAGER_CYCLE', 'A user cannot be their own manager.', ['managerReference']);
+      }
+      values.managerId = resolution.managerId;
+      values.pendingManagerReference = null;
+    } else {
+      values.managerId = null;
+      values.pendingManagerReference = resolution.pending;
+    }
+  }
+
+  /**
+   * The user's extension values after a write, or undefined when the write gives none: each
+   * given value coerced to its declared type (null clears it), the rest kept, or cleared with
+   * replaceExtensionAttributes. Looks the declarations up only when values are given.
+   */
+  private async extensionValues(
+    attributes: UserAttributes,
+    current: ExtensionValues,
+  ): Promise<ExtensionValues | undefined> {
+    const inputs = attributes.extensionAttributes ?? [];
+    const replace = attributes.replaceExtensionAttributes === true;
+    if (inputs.length === 0 && !replace) return undefined;
+    if (inputs.length > MAX_EXTENSION_VALUES_PER_WRITE) {
+      throw new InvalidInputError(
+        `At most ${MAX_EXTENSION_VALUES_PER_WRITE} extension values can be written at once.`,
+        ['extensionAttributes'],
+      );
+    }
+    const declared = await findDeclarations(this.sql, inputs);
+    const next: ExtensionValues = replace ? {} : { ...current };
+    for (const input of inputs) {
+      const attribute = declared.get(valueKey(input).toLowerCase());
+      if (!attribute) throw undeclaredAttribute(input);
+      const value = input.value;
+      if (value === null || value === '') delete next[valueKey(attribute)];
+      else next[valueKey(attribute)] = coerceExtensionValue(attribute, value);
+    }
+    return next;
+  }
+
+  private compileFilter(filter: UserFilter | null | undefined): Promise<Fragment> {
+    return compileUserFilterIn(this.sql, filter);
+  }
+
+  private async sortKey(order: UserOrder | undefined): Promise<SortKey> {
+    if (order?.field !== 'EXTENSION_ATTRIBUTE') return userSortKey(order?.field, order?.descending);
+    if (!order.extensionAttribute) {
+      throw new InvalidInputError('Sorting by EXTENSION_ATTRIBUTE needs orderBy.extensionAttribute { schema name }.', [
+        'orderBy',
+        'extensionAttribute',
+      ]);
+    }
+    const attribute: ExtensionAttributeRecord | undefined = (
+      await findDeclarations(this.sql, [order.extensionAttribute])
+    ).get(valueKey(order.extensionAttribute).toLowerCase());
+    if (!attribute) throw undeclaredAttribute(order.extensionAttribute);
+    return extensionSortKey(attribute, order.descending ?? false);
+  }
+
+  /**
    * A department given by name is found or created, and the name is kept as given; one given by
    * id must exist, and its name becomes the user's department string.
    */
@@ -286,17 +407,27 @@ function withoutNullish(item: object): Record<string, unknown> {
 
 /**
  * The attribute names the change feed reports: departmentId follows the department's name, which
- * clients write as `department`.
+ * clients write as `department`; extension values are reported one by one, as `<schema>:<name>`.
  */
-function changedFieldNames(fields: readonly UserField[]): string[] {
-  return fields.flatMap((field) =>
-    field === 'departmentId' ? [] : field === 'departmentName' ? ['department'] : [field],
-  );
+function changedFieldNames(fields: readonly UserField[], before: ExtensionValues, after: ExtensionValues): string[] {
+  return fields.flatMap((field) => {
+    if (field === 'departmentId') return [];
+    if (field === 'departmentName') return ['department'];
+    if (field === 'extensionValues') {
+      const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+      return [...keys].filter((key) => before[key] !== after[key]).sort();
+    }
+    return [field];
+  });
 }
 
 function describeUpdate(before: UserRecord, after: UserRecord, changed: UserField[]): Change[] {
   const changes: Change[] = [];
-  const attributeChanges = changedFieldNames(changed.filter((field) => field !== 'active' && field !== 'managerId'));
+  const attributeChanges = changedFieldNames(
+    changed.filter((field) => field !== 'active' && field !== 'managerId'),
+    before.extensionValues,
+    after.extensionValues,
+  );
   if (attributeChanges.length > 0) {
     changes.push({ objectType: 'user', objectId: after.id, changeType: 'updated', changedFields: attributeChanges });
   }

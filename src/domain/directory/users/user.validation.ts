@@ -1,20 +1,38 @@
 import { InvalidInputError } from '../../../platform/errors';
 import { assertUuid } from '../../../platform/ids';
+import { validDateTime } from '../shared/date-time';
 import { USERS, type Address, type MultiValue, type UserAttributes, type UserField } from './user.record';
 
 export const MAX_TEXT_LENGTH = 2048;
 export const MAX_USER_NAME_LENGTH = 512;
 export const MAX_MULTI_VALUES = 100;
 
-/** The validated values of a write, by column; departmentName is the department as given. */
+/**
+ * The validated values of a write, by column; departmentName is the department as given, and
+ * managerReference the manager as given, until the service resolves it.
+ */
 export type UserValues = Partial<Record<UserField, unknown>> & {
   departmentName?: string | null;
   departmentId?: string | null;
+  managerReference?: string | null;
 };
 
-/** Every text attribute but userName (which has rules of its own), from the entity. */
+/** Date-times kept as written: the text columns with a stored instant (USERS.instantOf). */
+const DATE_TIME_FIELDS = USERS.columns
+  .filter((column) => column.kind === 'text' && USERS.instantOf(column.key as UserField) !== undefined)
+  .map((column) => column.key as UserField);
+
+/** What the service maintains itself, though a text column. */
+const MAINTAINED_TEXT: readonly string[] = ['userName', 'departmentName', 'pendingManagerReference'];
+
+/** Every other text attribute, from the entity. */
 const TEXT_FIELDS = USERS.columns
-  .filter((column) => column.kind === 'text' && column.key !== 'userName' && column.key !== 'departmentName')
+  .filter(
+    (column) =>
+      column.kind === 'text' &&
+      !MAINTAINED_TEXT.includes(column.key) &&
+      !DATE_TIME_FIELDS.includes(column.key as UserField),
+  )
   .map((column) => column.key as Exclude<UserField, 'userName' | 'departmentName'>);
 
 /**
@@ -40,6 +58,11 @@ export function validateUserAttributes(attributes: UserAttributes, mode: 'create
     checkLength(value, field);
     values[field] = value;
   }
+  for (const field of DATE_TIME_FIELDS) {
+    const value = (attributes as Record<string, unknown>)[field] as string | null | undefined;
+    if (value === undefined) continue;
+    values[field] = value === null ? null : validDateTime(value, [field]);
+  }
   if (attributes.department !== undefined) {
     checkLength(attributes.department, 'department');
     values.departmentName = attributes.department;
@@ -57,9 +80,22 @@ export function validateUserAttributes(attributes: UserAttributes, mode: 'create
   if (attributes.addresses !== undefined) values.addresses = validateAddresses(attributes.addresses ?? []);
 
   if (attributes.managerId !== undefined) {
+    if (attributes.managerReference !== undefined) {
+      throw new InvalidInputError('Give either managerId or managerReference, not both.', ['managerReference']);
+    }
     values.managerId = attributes.managerId === null ? null : assertUuid(attributes.managerId, ['managerId']);
   }
+  if (attributes.managerReference !== undefined) {
+    const reference = attributes.managerReference;
+    checkLength(reference, 'managerReference');
+    values.managerReference = reference === null || reference.trim() === '' ? null : reference;
+  }
   if (attributes.departmentId !== undefined) {
+    for (const field of DATE_TIME_FIELDS) {
+      const value = (attributes as Record<string, unknown>)[field] as string | null | undefined;
+      if (value === undefined) continue;
+      values[field] = value === null ? null : validDateTime(value, [field]);
+    }
     if (attributes.department !== undefined) {
       throw new InvalidInputError('Give either department (a name) or departmentId, not both.', ['departmentId']);
     }
