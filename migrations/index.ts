@@ -11,6 +11,7 @@ import { Migration20261126080000_ranked_search } from './Migration20261126080000
 import { Migration20261126090000_tiered_search } from './Migration20261126090000_tiered_search';
 import { Migration20261126100000_trigger_plans } from './Migration20261126100000_trigger_plans';
 import { Migration20261201000000_entities_of_record } from './Migration20261201000000_entities_of_record';
+import { Migration20261202020000_oauth_clients } from './Migration20261202020000_oauth_clients';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126090000_tiered_search', class: Migration20261126090000_tiered_search },
   { name: 'Migration20261126100000_trigger_plans', class: Migration20261126100000_trigger_plans },
   { name: 'Migration20261201000000_entities_of_record', class: Migration20261201000000_entities_of_record },
+  { name: 'Migration20261202020000_oauth_clients', class: Migration20261202020000_oauth_clients },
 ];

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { graphqlAdmission } from './api/auth/graphql-admission';
 import { RateLimiter } from './api/auth/rate-limiter';
 import { scimAdmission } from './api/auth/scim-admission';
-import { SigningKeys } from './api/auth/sso/signing-keys';
+import { SigningKeys } from './api/auth/jwks/signing-keys';
+import { FailureThrottle } from './api/auth/oauth/failure-throttle';
+import { oauthRoutes } from './api/auth/oauth/routes';
 import { SsoSignIn } from './api/auth/sso/sso-sign-in';
 import { createApollo } from './api/graphql/apollo';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './api/graphql/graphiql';
@@ -19,6 +21,7 @@ import { RequestRunner } from './api/http/request-runner';
 import { requestLogging } from './api/http/request-logging';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
+import { ClientAuthentication } from './domain/accounts/clients/client-authentication';
 import { scimFacade } from '../scim-facade/router';
 
 export interface AppDependencies {
@@ -39,7 +42,10 @@ export interface App {
 /** How long a shutdown waits for requests in flight before it stops anyway. */
 const DRAIN_TIMEOUT_MS = 15_000;
 
-/** The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade, on one request runner. */
+/**
+ * The HTTP service: health checks, GraphQL (with GraphiQL) and the SCIM facade, on one request
+ * runner, and the OAuth token endpoint where Entra gets access tokens for SCIM.
+ */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
   const schema = await directorySchema();
@@ -55,13 +61,22 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const router = new Router();
   healthRoutes(router, database);
 
+  // One cache of identity providers' keys for signed-in users and federated OAuth clients alike.
+  const signingKeys = new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds });
+  oauthRoutes(router, config, {
+    clients: new ClientAuthentication(database),
+    keys: signingKeys,
+    throttle: new FailureThrottle(database, {
+      perClient: config.oauth.clientFailuresPerMinute,
+      perSource: config.oauth.sourceFailuresPerMinute,
+    }),
+    log,
+  });
+
   const admit = graphqlAdmission({
     database,
     rateLimiter: new RateLimiter(database, config.graphql.rateLimitPerMinute),
-    ssoSignIn: new SsoSignIn(
-      database,
-      new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds }),
-    ),
+    ssoSignIn: new SsoSignIn(database, signingKeys),
   });
   const graphql = graphqlMiddleware({
     apollo,

@@ -5,6 +5,11 @@ import { DirectoryChangeCounter } from './directory-change-counter.entity';
 import { DirectoryChange } from './directory-change.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
+import { OAuthAccessToken } from './oauth-access-token.entity';
+import { OAuthClientSecret } from './oauth-client-secret.entity';
+import { OAuthClient } from './oauth-client.entity';
+import { OAuthFailureWindow } from './oauth-failure-window.entity';
+import { OAuthUsedAssertion } from './oauth-used-assertion.entity';
 import { ProvisioningEvent } from './provisioning-event.entity';
 import { RateLimitWindow } from './rate-limit-window.entity';
 import { SqlDefinition } from './sql-definition.entity';
@@ -20,6 +25,11 @@ export const ENTITIES = [
   ApiToken,
   SsoSettings,
   RateLimitWindow,
+  OAuthClient,
+  OAuthClientSecret,
+  OAuthAccessToken,
+  OAuthUsedAssertion,
+  OAuthFailureWindow,
   Department,
   User,
   UserEmail,

@@ -51,4 +51,11 @@ export class ProvisioningEvent {
 
   @Property({ type: 'text', nullable: true })
   detail!: string | null;
+
+  /**
+   * Who made the request, as in the change record: `scim:<token id>` for the SCIM secret token,
+   * `oauth:<client id>` for an OAuth client's access token. Null for entries from before it was kept.
+   */
+  @Property({ type: 'text', nullable: true })
+  actor!: string | null;
 }

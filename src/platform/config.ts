@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   GRAPHQL_COST_MUTATION: z.coerce.number().int().min(0).default(500),
   GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SSO_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  OAUTH_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  OAUTH_SOURCE_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   DELETED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -76,8 +78,20 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   sso: {
-    /** The least time between two fetches of an identity provider's signing keys for an unknown key id. */
+    /**
+     * The least time between two fetches of an identity provider's signing keys for an unknown key
+     * id (single sign-on and federated OAuth clients).
+     */
     jwksRefreshCooldownSeconds: number;
+  };
+  oauth: {
+    /**
+     * Failed token requests per client id per minute (from all sources) before the sources that
+     * failed for it are held back with 429; other sources, the real client's, are still served.
+     */
+    clientFailuresPerMinute: number;
+    /** Failed token requests per source address per minute before everything from it is held back. */
+    sourceFailuresPerMinute: number;
   };
   requestBodyLimitBytes: number;
   createDemoTenant: boolean;
@@ -180,6 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.GRAPHQL_RATE_LIMIT_PER_MINUTE,
     },
     sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
+    oauth: {
+      clientFailuresPerMinute: e.OAUTH_CLIENT_FAILURES_PER_MINUTE,
+      sourceFailuresPerMinute: e.OAUTH_SOURCE_FAILURES_PER_MINUTE,
+    },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
     createDemoTenant: e.CREATE_DEMO_TENANT ?? !e.DATABASE_URL,
     retention: {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { ClientService } from '../../domain/accounts/clients/client.service';
 import { SsoSettingsService } from '../../domain/accounts/sso/sso-settings.service';
 import { TokenService } from '../../domain/accounts/tokens/token.service';
 import { ChangeFeedService } from '../../domain/directory/changes/change-feed.service';
@@ -34,6 +35,7 @@ export interface GraphQLContext {
   provisioning: ProvisioningEventService;
   tokens: TokenService;
   ssoSettings: SsoSettingsService;
+  oauthClients: ClientService;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -61,6 +63,7 @@ export function createContext(options: {
     provisioning: new ProvisioningEventService(transaction),
     tokens: new TokenService(transaction),
     ssoSettings: new SsoSettingsService(transaction),
+    oauthClients: new ClientService(transaction),
     loaders: new LoaderRegistry(),
     log: options.log,
   };

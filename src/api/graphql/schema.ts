@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { ApiTokenResolver } from './accounts/api-token.resolver';
 import { MeResolver } from './accounts/me.resolver';
+import { OAuthClientResolver, OAuthClientSecretResolver } from './accounts/oauth-client.resolver';
 import { SsoSettingsResolver } from './accounts/sso-settings.resolver';
 import { grants, type Scope } from '../../domain/accounts/tokens/scopes';
 import { ChangeFeedResolver } from './changes/change.resolver';
@@ -34,6 +35,8 @@ export function directorySchema(): Promise<GraphQLSchema> {
       MeResolver,
       ApiTokenResolver,
       SsoSettingsResolver,
+      OAuthClientResolver,
+      OAuthClientSecretResolver,
       ChangeFeedResolver,
       DeletedObjectResolver,
     ],

@@ -59,6 +59,13 @@ export class ProvisioningEventType {
 
   @Field(() => String, { nullable: true, description: 'Why it failed, as the identity provider was told.' })
   detail!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who made the request: "scim:<token id>" for a SCIM secret token, "oauth:<client id>" for an OAuth client\'s access token (see oauthClients). Null for entries recorded before actors were kept.',
+  })
+  actor!: string | null;
 }
 
 export const ProvisioningEventConnection = Connection(ProvisioningEventType, 'ProvisioningEvent', 'provisioning event');

@@ -15,6 +15,7 @@ export enum UserErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   RESTORE_CONFLICT = 'RESTORE_CONFLICT',
+  TOO_MANY_SECRETS = 'TOO_MANY_SECRETS',
 }
 
 registerEnumType(UserErrorCode, {
@@ -38,6 +39,9 @@ registerEnumType(UserErrorCode, {
       description: 'The cursor is older than the retention window; start again from the latest cursor.',
     },
     RESTORE_CONFLICT: { description: 'The deleted object cannot be restored because its name is taken again.' },
+    TOO_MANY_SECRETS: {
+      description: 'The OAuth client already has as many active secrets as it may (3); revoke one first.',
+    },
   },
 });
 

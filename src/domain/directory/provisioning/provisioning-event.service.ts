@@ -28,8 +28,8 @@ export class ProvisioningEventService {
     const text = (value: string | null) => value?.replace(/\u0000/g, '\ufffd') ?? null;
     this.sql.writeAtCommit({
       text: `insert into provisioning_events
-         (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail, actor)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       params: [
         this.sql.tenantId,
         text(event.requestId),
@@ -42,6 +42,7 @@ export class ProvisioningEventService {
         event.outcome,
         event.scimType,
         text(event.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
+        event.actor,
       ],
     });
   }
