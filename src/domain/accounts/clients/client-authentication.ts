@@ -33,9 +33,20 @@ export interface VerifiedAssertion {
 const EXPIRED_TOKENS_KEPT = "interval '1 day'";
 
 /**
+ * A client with secrets and its secret whose hash is the second parameter, when both may
+ * authenticate (the first parameter is the client id).
+ */
+const ACTIVE_SECRET = `oauth_clients c
+  join oauth_client_secrets s on s.tenant_id = c.tenant_id and s.client_id = c.id
+ where c.id = ?::uuid and c.kind = 'secret' and c.revoked_at is null
+   and s.secret_hash = ? and s.revoked_at is null and s.expires_at > now()`;
+
+/**
  * What the token endpoint does with clients, before any tenant is known: the client id is what
- * tells it the tenant. Each method is one autocommitted statement as the connecting role (like
- * the API token and SSO issuer lookups), so authenticating and issuing a token is one round trip.
+ * tells it the tenant. Its statements are autocommitted, as the connecting role (like the API
+ * token and SSO issuer lookups). Authenticating a secret and issuing its token is one statement,
+ * and so is recording an assertion's id and issuing its token; only a failure costs another, to
+ * find out why.
  */
 export class ClientAuthentication {
   constructor(private readonly database: Database) {}
@@ -46,11 +57,7 @@ export class ClientAuthentication {
     const token = newAccessToken();
     const [row] = await this.database.execute<IssuedRow>({
       text: `with client as (
-           select c.tenant_id, c.id, c.access_token_lifetime_minutes, s.id as secret_id
-             from oauth_clients c
-             join oauth_client_secrets s on s.tenant_id = c.tenant_id and s.client_id = c.id
-            where c.id = ?::uuid and c.kind = 'secret' and c.revoked_at is null
-              and s.secret_hash = ? and s.revoked_at is null and s.expires_at > now()
+           select c.tenant_id, c.id, c.access_token_lifetime_minutes, s.id as secret_id from ${ACTIVE_SECRET}
          ),
          ${issuing('true')},
          secret_used as (
@@ -71,10 +78,7 @@ export class ClientAuthentication {
   async authenticatesSecret(clientId: string, secret: string): Promise<true | Refused> {
     if (!isUuid(clientId)) return { refused: 'No client has this id.' };
     const [row] = await this.database.execute({
-      text: `select 1 from oauth_clients c
-               join oauth_client_secrets s on s.tenant_id = c.tenant_id and s.client_id = c.id
-              where c.id = ?::uuid and c.kind = 'secret' and c.revoked_at is null
-                and s.secret_hash = ? and s.revoked_at is null and s.expires_at > now()`,
+      text: `select 1 from ${ACTIVE_SECRET}`,
       params: [clientId, hashCredential(secret)],
     });
     return row ? true : { refused: await this.whySecretFails(clientId, secret) };
