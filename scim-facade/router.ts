@@ -139,10 +139,8 @@ function responseOf(outcome: RunOutcome<ScimResponse>): ScimResponse {
     case 'done':
       return outcome.result;
     case 'refused':
-      throw new ScimError(
-        outcome.refusal.status,
-        outcome.refusal.status === 401 ? INVALID_TOKEN : outcome.refusal.message,
-      );
+      // The admission's message says what was wrong with the credential (unknown, expired, revoked).
+      throw new ScimError(outcome.refusal.status, outcome.refusal.message);
     case 'unavailable':
     case 'timedOut':
       throw new ScimError(503, outcome.message);
@@ -152,8 +150,6 @@ function responseOf(outcome: RunOutcome<ScimResponse>): ScimResponse {
       throw toScimError(outcome.error);
   }
 }
-
-const INVALID_TOKEN = 'The secret token is not valid (unknown or revoked). Create a new one in Evercate.';
 
 /** Where the client reached us. Not ctx.origin: since Koa 3 that is the Origin request header. */
 function requestOrigin(ctx: KoaContext): string {

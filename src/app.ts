@@ -7,7 +7,9 @@ import { graphqlAdmission } from './api/auth/graphql-admission';
 import { CredentialTenants } from './api/auth/credential-tenants';
 import { RateLimiter } from './api/auth/rate-limiter';
 import { scimAdmission } from './api/auth/scim-admission';
-import { SigningKeys } from './api/auth/sso/signing-keys';
+import { SigningKeys } from './api/auth/jwks/signing-keys';
+import { FailureThrottle } from './api/auth/oauth/failure-throttle';
+import { oauthRoutes } from './api/auth/oauth/routes';
 import { SsoSignIn } from './api/auth/sso/sso-sign-in';
 import { createApollo } from './api/graphql/apollo';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './api/graphql/graphiql';
@@ -25,6 +27,7 @@ import { TenantFairShare } from './api/http/tenant-fair-share';
 import { requestLogging } from './api/http/request-logging';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
+import { ClientAuthentication } from './domain/accounts/clients/client-authentication';
 import { scimFacade } from '../scim-facade/router';
 
 export interface AppDependencies {
@@ -47,7 +50,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 
 /**
  * The HTTP service: health checks, GraphQL (with GraphiQL), the SCIM facade, connecting Microsoft
- * Entra ID and the admin page, on one request runner.
+ * Entra ID and the admin page, on one request runner, and the OAuth token endpoint where Entra
+ * gets access tokens for SCIM.
  */
 export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
   const koa = new Koa({ proxy: config.trustProxy });
@@ -71,9 +75,20 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const router = new Router();
   healthRoutes(router, database);
 
-  // One key cache for signed-in users' tokens and Entra administrators' ID tokens alike.
+  // One cache of identity providers' keys for signed-in users, Entra administrators' ID tokens
+  // and federated OAuth clients alike.
   const signingKeys = new SigningKeys({ refreshCooldownSeconds: config.sso.jwksRefreshCooldownSeconds });
   const entraConnect = config.entra && new EntraConnectFlow(config.entra, signingKeys);
+  oauthRoutes(router, config, {
+    clients: new ClientAuthentication(database),
+    keys: signingKeys,
+    throttle: new FailureThrottle(database, {
+      perClient: config.oauth.clientFailuresPerMinute,
+      perSource: config.oauth.sourceFailuresPerMinute,
+    }),
+    log,
+  });
+
   const admit = graphqlAdmission({
     database,
     rateLimiter: new RateLimiter(database, config.graphql.rateLimitPerMinute),

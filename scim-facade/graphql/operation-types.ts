@@ -454,6 +454,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The deleted object cannot be restored because its name is taken again. */
   | 'RESTORE_CONFLICT'
+  /** The OAuth client already has as many active secrets as it may (3); revoke one first. */
+  | 'TOO_MANY_SECRETS'
   /** An id given as a reference (manager, department, member) does not exist. */
   | 'UNKNOWN_REFERENCE'
   /** Another user has this userName (compared ignoring case). */

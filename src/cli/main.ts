@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { TOKEN_ENDPOINT_PATH } from '../api/auth/oauth/authorization-server-metadata';
+import { ClientService } from '../domain/accounts/clients/client.service';
+import { tenantOfClient } from '../domain/accounts/clients/client-tenant';
+import type { ClientRecord, ClientSecretRecord } from '../domain/accounts/clients/client.record';
 import { SCOPES, SCIM_TOKEN_SCOPES, type Scope, type TokenKind } from '../domain/accounts/tokens/scopes';
 import { TokenService } from '../domain/accounts/tokens/token.service';
-import { ConfigError, loadConfig } from '../platform/config';
+import { ConfigError, loadConfig, type Config } from '../platform/config';
 import { connect, type Connection } from '../database';
 import { TenantTransaction } from '../platform/db/tenant-transaction';
 import { DomainError } from '../platform/errors';
@@ -32,6 +36,19 @@ Commands:
   extensions delete --tenant <id> --schema <urn> --name <name> [--drop-values]
                                                Delete one (refused while users have values, unless --drop-values)
   extensions undeclared --tenant <id>          Extension attributes Entra sent that are not declared
+  clients create --tenant <id> --name <name> [--token-lifetime-minutes 60-360] [--secret-lifetime-days 365-1095]
+                                               Create an OAuth client with a first secret (shown once),
+                                               for Entra's OAuth client credentials
+  clients create --tenant <id> --name <name> --federated-issuer <url> --federated-subject <sub>
+                 --federated-audience <aud> [--federated-audience <aud>] [--jwks-uri <url>]
+                 [--token-lifetime-minutes 60-360]
+                                               Create a federated OAuth client (workload identity federation)
+  clients list --tenant <id>                   List a tenant's OAuth clients with their secrets (never the secrets)
+  clients revoke --client <client id>          Revoke a client and its access tokens at once
+  clients secrets add --client <client id> [--secret-lifetime-days 365-1095]
+                                               Add a secret (shown once) to rotate to; at most 3 are active
+  clients secrets revoke --client <client id> --secret <secret id>
+                                               Revoke a secret and its access tokens at once
   purge                                        Remove what is past retention (deleted objects,
                                                old changes and provisioning log entries) now
 
@@ -59,6 +76,14 @@ async function main(argv: string[]): Promise<number> {
       'case-exact': { type: 'boolean', default: false },
       unique: { type: 'boolean', default: false },
       'drop-values': { type: 'boolean', default: false },
+      client: { type: 'string' },
+      secret: { type: 'string' },
+      'federated-issuer': { type: 'string' },
+      'federated-subject': { type: 'string' },
+      'federated-audience': { type: 'string', multiple: true },
+      'jwks-uri': { type: 'string' },
+      'token-lifetime-minutes': { type: 'string' },
+      'secret-lifetime-days': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -203,6 +228,113 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
+      case 'clients create': {
+        if (!values.name) throw new UsageError('clients create needs --name, e.g. --name "Entra provisioning".');
+        const federated = values['federated-issuer'] || values['federated-subject'] || values['federated-audience'];
+        if (federated && !(values['federated-issuer'] && values['federated-subject'] && values['federated-audience'])) {
+          throw new UsageError(
+            'A federated client needs --federated-issuer, --federated-subject and at least one --federated-audience.',
+          );
+        }
+        const name = values.name;
+        const { client, secret } = await inTenant(connection, values.tenant, (sql) =>
+          new ClientService(sql).create({
+            name,
+            accessTokenLifetimeMinutes: wholeNumber(values['token-lifetime-minutes'], '--token-lifetime-minutes'),
+            secretLifetimeDays: wholeNumber(values['secret-lifetime-days'], '--secret-lifetime-days'),
+            federation: federated
+              ? {
+                  issuer: values['federated-issuer']!,
+                  subject: values['federated-subject']!,
+                  audiences: values['federated-audience']!,
+                  jwksUri: values['jwks-uri'] ?? null,
+                }
+              : null,
+          }),
+        );
+        const urls = serviceUrls(config);
+        print(
+          secret
+            ? { clientId: client.id, clientSecret: secret.clientSecret, tokenUrl: urls.token }
+            : { clientId: client.id, tokenUrl: urls.token },
+          [
+            `Created ${client.kind} OAuth client "${client.name}". In Entra's provisioning settings:`,
+            `  Tenant URL        ${urls.scim}`,
+            `  Token endpoint    ${urls.token}`,
+            `  Client identifier ${client.id}`,
+            ...(secret
+              ? [
+                  `  Client secret     ${secret.clientSecret}   (shown only now; expires ${secret.expiresAt.toISOString()})`,
+                ]
+              : [
+                  `  Accepted issuer   ${client.federatedIssuer}`,
+                  `  Subject           ${client.federatedSubject}`,
+                  `  Audiences         ${client.federatedAudiences!.join(', ')}`,
+                  `  Signing keys      ${client.jwksUri}`,
+                ]),
+            `Access tokens live ${client.accessTokenLifetimeMinutes} minutes.`,
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'clients list': {
+        const clients = await inTenant(connection, values.tenant, async (sql) => {
+          const service = new ClientService(sql);
+          const all = await service.list({ includeRevoked: true });
+          const secrets = await service.secretsOf(all.map((client) => client.id));
+          return all.map((client) => ({ client, secrets: secrets.filter((secret) => secret.clientId === client.id) }));
+        });
+        print(
+          { clients: clients.map(({ client, secrets }) => clientJson(client, secrets)) },
+          clients.length === 0
+            ? 'No OAuth clients.'
+            : clients.map(({ client, secrets }) => clientText(client, secrets)).join('\n'),
+        );
+        return 0;
+      }
+      case 'clients revoke': {
+        const { clientId, tenantId } = await clientAndTenant(connection, values);
+        const revoked = await inTenant(connection, tenantId, (sql) => new ClientService(sql).revoke(clientId));
+        print(
+          { clientId: revoked.id, revokedAt: revoked.revokedAt?.toISOString() },
+          `Revoked OAuth client ${revoked.id}; its access tokens are refused from now on.`,
+        );
+        return 0;
+      }
+      case 'clients secrets': {
+        const action = positionals[2];
+        const { clientId, tenantId } = await clientAndTenant(connection, values);
+        if (action === 'add') {
+          const days = wholeNumber(values['secret-lifetime-days'], '--secret-lifetime-days');
+          const { secret } = await inTenant(connection, tenantId, (sql) =>
+            new ClientService(sql).addSecret(clientId, days),
+          );
+          print(
+            {
+              clientId,
+              secretId: secret.id,
+              clientSecret: secret.clientSecret,
+              expiresAt: secret.expiresAt.toISOString(),
+            },
+            `Added secret ${secret.id} to client ${clientId} (expires ${secret.expiresAt.toISOString()}). Shown only now:\n  ${secret.clientSecret}`,
+          );
+          return 0;
+        }
+        if (action === 'revoke') {
+          if (!values.secret || !isUuid(values.secret))
+            throw new UsageError('clients secrets revoke needs --secret <secret id> (see clients list).');
+          const secretId = values.secret;
+          const { secret } = await inTenant(connection, tenantId, (sql) =>
+            new ClientService(sql).revokeSecret(clientId, secretId),
+          );
+          print(
+            { clientId, secretId: secret.id, revokedAt: secret.revokedAt?.toISOString() },
+            `Revoked secret ${secret.id} of client ${clientId}; its access tokens are refused from now on.`,
+          );
+          return 0;
+        }
+        throw new UsageError('Use clients secrets add or clients secrets revoke.');
+      }
       case 'purge': {
         const purged = await purgeExpired(connection.database, config.retention);
         const result = purged ?? {
@@ -273,6 +405,88 @@ function describeAttribute(attribute: {
     caseExact: attribute.caseExact,
     unique: attribute.isUnique,
   };
+}
+
+/**
+ * The client --client names and its tenant: a client id is unique across tenants, so naming the
+ * tenant too is optional (and must then match).
+ */
+async function clientAndTenant(
+  connection: Connection,
+  values: { client?: string; tenant?: string },
+): Promise<{ clientId: string; tenantId: string }> {
+  const clientId = values.client;
+  if (!clientId || !isUuid(clientId))
+    throw new UsageError('Give the client with --client <client id> (see clients list).');
+  const tenantId = await tenantOfClient(connection.database, clientId);
+  if (!tenantId || (values.tenant && values.tenant !== tenantId)) {
+    throw new UsageError(
+      `No OAuth client has the id ${clientId}${values.tenant ? ` in tenant ${values.tenant}` : ''}.`,
+    );
+  }
+  return { clientId, tenantId };
+}
+
+/** Where Entra reaches this service: PUBLIC_BASE_URL, else the address it listens on. */
+function serviceUrls(config: Config): { scim: string; token: string } {
+  const base = config.publicBaseUrl ?? `http://${config.host}:${config.port}`;
+  return { scim: `${base}/scim`, token: `${base}${TOKEN_ENDPOINT_PATH}` };
+}
+
+function clientJson(client: ClientRecord, secrets: ClientSecretRecord[]) {
+  const time = (date: Date | null) => date?.toISOString() ?? null;
+  return {
+    clientId: client.id,
+    name: client.name,
+    kind: client.kind,
+    accessTokenLifetimeMinutes: client.accessTokenLifetimeMinutes,
+    federation:
+      client.kind === 'federated'
+        ? {
+            issuer: client.federatedIssuer,
+            subject: client.federatedSubject,
+            audiences: client.federatedAudiences,
+            jwksUri: client.jwksUri,
+          }
+        : null,
+    secrets: secrets.map((secret) => ({
+      id: secret.id,
+      prefix: secret.prefix,
+      createdAt: time(secret.createdAt),
+      expiresAt: time(secret.expiresAt),
+      lastUsedAt: time(secret.lastUsedAt),
+      revokedAt: time(secret.revokedAt),
+    })),
+    createdAt: time(client.createdAt),
+    lastUsedAt: time(client.lastUsedAt),
+    lastFailedAt: time(client.lastFailedAt),
+    lastFailure: client.lastFailure,
+    revokedAt: time(client.revokedAt),
+  };
+}
+
+function clientText(client: ClientRecord, secrets: ClientSecretRecord[]): string {
+  const lines = [`${client.id}  ${client.kind.padEnd(9)} ${client.revokedAt ? 'revoked' : 'active '}  ${client.name}`];
+  if (client.kind === 'federated') {
+    lines.push(
+      `    iss ${client.federatedIssuer}  sub ${client.federatedSubject}  aud ${client.federatedAudiences!.join(', ')}`,
+    );
+  }
+  for (const secret of secrets) {
+    const state = secret.revokedAt ? 'revoked' : secret.expiresAt <= new Date() ? 'expired' : 'active ';
+    const lastUsed = secret.lastUsedAt ? `last used ${secret.lastUsedAt.toISOString()}` : 'never used';
+    lines.push(
+      `    secret ${secret.id}  ${secret.prefix.padEnd(16)} ${state}  expires ${secret.expiresAt.toISOString()}  ${lastUsed}`,
+    );
+  }
+  if (client.lastFailedAt) lines.push(`    last failure ${client.lastFailedAt.toISOString()}: ${client.lastFailure}`);
+  return lines.join('\n');
+}
+
+function wholeNumber(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${option} takes a whole number.`);
+  return Number(text);
 }
 
 function parseKind(kind: string | undefined): TokenKind {

@@ -9,6 +9,11 @@ import { EntraSignInRequest } from './entra-sign-in-request.entity';
 import { ExtensionAttribute } from './extension-attribute.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
+import { OAuthAccessToken } from './oauth-access-token.entity';
+import { OAuthClientSecret } from './oauth-client-secret.entity';
+import { OAuthClient } from './oauth-client.entity';
+import { OAuthFailureWindow } from './oauth-failure-window.entity';
+import { OAuthUsedAssertion } from './oauth-used-assertion.entity';
 import { ProvisioningEvent } from './provisioning-event.entity';
 import { RateLimitWindow } from './rate-limit-window.entity';
 import { SqlDefinition } from './sql-definition.entity';
@@ -29,6 +34,11 @@ export const ENTITIES = [
   EntraConnectRequest,
   EntraSignInRequest,
   RateLimitWindow,
+  OAuthClient,
+  OAuthClientSecret,
+  OAuthAccessToken,
+  OAuthUsedAssertion,
+  OAuthFailureWindow,
   Department,
   ExtensionAttribute,
   User,

@@ -6,7 +6,7 @@
  * - Row-level security: every tenant-owned table has the policy `<table>_tenant_isolation`
  *   (migrations/support/tenant-isolation.ts), and `tenants` its own.
  * - Functions and triggers: migrations/sql, one file per concern, applied whenever a file changes.
- * - Table storage options: graphql_rate_limits is UNLOGGED with fillfactor 70.
+ * - Table storage options: graphql_rate_limits and oauth_failure_windows are UNLOGGED with fillfactor 70.
  * - Expression and partial indexes are declared on the entities with their SQL, but MikroORM
  *   compares them by name only; their definitions are the ones in the migrations.
  */
@@ -34,5 +34,5 @@ export const KEPT_IN_SQL = {
     'users.users_manager_cycle',
     'users.users_reporting_lines',
   ],
-  unloggedTables: ['graphql_rate_limits'],
+  unloggedTables: ['graphql_rate_limits', 'oauth_failure_windows'],
 } as const;

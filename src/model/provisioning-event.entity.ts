@@ -55,4 +55,10 @@ export class ProvisioningEvent {
   /** What was done otherwise than asked, for a request that succeeded: an ignored attribute, a pending manager. */
   @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: "'{}'" })
   warnings!: string[];
+  /**
+   * Who made the request, as in the change record: `scim:<token id>` for the SCIM secret token,
+   * `oauth:<client id>` for an OAuth client's access token. Null for entries from before it was kept.
+   */
+  @Property({ type: 'text', nullable: true })
+  actor!: string | null;
 }

@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   GRAPHQL_COST_MUTATION: z.coerce.number().int().min(0).default(500),
   GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SSO_JWKS_REFRESH_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  OAUTH_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  OAUTH_SOURCE_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   // Entra gives up after 60 s; a request that cannot finish well before is stopped.
   REQUEST_TIME_BUDGET_SECONDS: z.coerce.number().min(1).max(55).default(20),
@@ -97,11 +99,23 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   sso: {
-    /** The least time between two fetches of an identity provider's signing keys for an unknown key id. */
+    /**
+     * The least time between two fetches of an identity provider's signing keys for an unknown key
+     * id (single sign-on and federated OAuth clients).
+     */
     jwksRefreshCooldownSeconds: number;
   };
   /** "Connect Microsoft Entra ID" (src/api/auth/entra); undefined when the operator has not set it up. */
   entra: EntraSettings | undefined;
+  oauth: {
+    /**
+     * Failed token requests per client id per minute (from all sources) before the sources that
+     * failed for it are held back with 429; other sources, the real client's, are still served.
+     */
+    clientFailuresPerMinute: number;
+    /** Failed token requests per source address per minute before everything from it is held back. */
+    sourceFailuresPerMinute: number;
+  };
   requestBodyLimitBytes: number;
   http: HttpLimits;
   createDemoTenant: boolean;
@@ -233,6 +247,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sso: { jwksRefreshCooldownSeconds: e.SSO_JWKS_REFRESH_COOLDOWN_SECONDS },
     entra: entraSettings(e, publicBaseUrl),
+    oauth: {
+      clientFailuresPerMinute: e.OAUTH_CLIENT_FAILURES_PER_MINUTE,
+      sourceFailuresPerMinute: e.OAUTH_SOURCE_FAILURES_PER_MINUTE,
+    },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
     http: {
       requestTimeBudgetMs: e.REQUEST_TIME_BUDGET_SECONDS * 1000,

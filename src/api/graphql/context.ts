@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { EntraConnectionService } from '../../domain/accounts/entra/entra-connection.service';
+import { ClientService } from '../../domain/accounts/clients/client.service';
 import { SsoSettingsService } from '../../domain/accounts/sso/sso-settings.service';
 import { TokenService } from '../../domain/accounts/tokens/token.service';
 import { ChangeFeedService } from '../../domain/directory/changes/change-feed.service';
@@ -45,6 +46,7 @@ export interface GraphQLContext {
   entraConnect: EntraConnectFlow | undefined;
   /** The calling browser, for what only it may finish (an Entra sign-in); undefined inside SCIM. */
   browser: BrowserBinding | undefined;
+  oauthClients: ClientService;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -80,6 +82,7 @@ export function createContext(options: {
     entraConnections: new EntraConnectionService(transaction),
     entraConnect: options.entraConnect,
     browser: options.browser,
+    oauthClients: new ClientService(transaction),
     loaders: new LoaderRegistry(),
     log: options.log,
   };

@@ -3,6 +3,7 @@ import { buildSchema, type AuthChecker } from 'type-graphql';
 import { ApiTokenResolver } from './accounts/api-token.resolver';
 import { EntraConnectionResolver } from './accounts/entra-connection.resolver';
 import { MeResolver } from './accounts/me.resolver';
+import { OAuthClientResolver, OAuthClientSecretResolver } from './accounts/oauth-client.resolver';
 import { SsoSettingsResolver } from './accounts/sso-settings.resolver';
 import { grants, type Scope } from '../../domain/accounts/tokens/scopes';
 import { ChangeFeedResolver } from './changes/change.resolver';
@@ -37,6 +38,8 @@ export function directorySchema(): Promise<GraphQLSchema> {
       ApiTokenResolver,
       SsoSettingsResolver,
       EntraConnectionResolver,
+      OAuthClientResolver,
+      OAuthClientSecretResolver,
       ChangeFeedResolver,
       DeletedObjectResolver,
       ExtensionAttributeResolver,

@@ -52,6 +52,11 @@ export class TestIdentityProvider {
     return { issuer: this.issuer, audience: this.audience, jwksUri: this.jwksUri, userMatching };
   }
 
+  /** The key it signs with now (its public half is published). */
+  get currentKey(): SigningKey {
+    return this.signing;
+  }
+
   /** Key rotation: publishes a new key and signs with it from now on (the old key stays published). */
   async rotateKeys(): Promise<void> {
     this.signing = await newKey();
@@ -59,22 +64,25 @@ export class TestIdentityProvider {
   }
 
   /**
-   * A token as Entra issues it for the application; `claims` override or add claims, and
-   * `expiresInSeconds` may be negative for an expired token.
+   * A token as Entra issues it for the application; `claims` override or add claims,
+   * `expiresInSeconds` may be negative for an expired token, and `notBeforeInSeconds` positive for
+   * one that is not valid yet.
    */
   async token(
     claims: JWTPayload,
-    options: { expiresInSeconds?: number; signWith?: SigningKey; kid?: string } = {},
+    options: { expiresInSeconds?: number; notBeforeInSeconds?: number; signWith?: SigningKey; kid?: string } = {},
   ): Promise<string> {
     const key = options.signWith ?? this.signing;
     const now = Math.floor(Date.now() / 1000);
     const lifetime = options.expiresInSeconds ?? 3600;
+    const notBefore =
+      options.notBeforeInSeconds === undefined ? Math.min(now, now + lifetime - 60) : now + options.notBeforeInSeconds;
     return new SignJWT({ tid: this.issuer.split('/')[3], ...claims })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid ?? key.kid })
       .setIssuer(typeof claims.iss === 'string' ? claims.iss : this.issuer)
       .setAudience(claims.aud ?? this.audience)
       .setIssuedAt(Math.min(now, now + lifetime - 60))
-      .setNotBefore(Math.min(now, now + lifetime - 60))
+      .setNotBefore(notBefore)
       .setExpirationTime(now + lifetime)
       .sign(key.privateKey);
   }

@@ -3,7 +3,7 @@ import type {
   NewAuthorizationRequest,
 } from '../../../domain/accounts/entra/authorization-requests';
 import type { EntraSettings } from '../../../platform/config';
-import type { SigningKeys } from '../sso/signing-keys';
+import type { SigningKeys } from '../jwks/signing-keys';
 import { codeChallenge, newAuthorizationRequest } from './authorization-secrets';
 import { EntraEndpoints } from './entra-endpoints';
 import { verifyEntraIdToken, type VerifiedEntraIdToken } from './entra-id-token';

@@ -1,5 +1,5 @@
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { SigningKeys } from '../sso/signing-keys';
+import type { SigningKeys } from '../jwks/signing-keys';
 import { isGuid, type EntraEndpoints } from './entra-endpoints';
 import { EntraSignInError, START_AGAIN } from './entra-sign-in-error';
 

@@ -10,7 +10,7 @@ import type { Database } from '../../../platform/db/database';
 import type { Fragment } from '../../../platform/db/sql-fragment';
 import { TenantTransaction } from '../../../platform/db/tenant-transaction';
 import { unauthenticated, type Admission, type Refusal } from '../admission';
-import type { SigningKeys } from './signing-keys';
+import type { SigningKeys } from '../jwks/signing-keys';
 import { SsoRefusedError } from './sso-errors';
 import { readUnverifiedClaims, verifySsoToken } from './sso-token';
 import { matchingClaimValue } from './user-matching';

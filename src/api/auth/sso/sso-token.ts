@@ -1,12 +1,10 @@
 import { decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SigningKeysUnavailableError, SsoRefusedError } from './sso-errors';
 import type { SsoSettingsRecord } from '../../../domain/accounts/sso/sso-settings.record';
+import { ASYMMETRIC_ALGORITHMS, isKeyFetchFailure } from '../jwks/signing-keys';
 
 /** Identity providers' clocks and ours drift a little; a minute is the customary allowance. */
 const CLOCK_TOLERANCE_SECONDS = 60;
-
-/** Asymmetric algorithms only: a JWKS holds public keys, and HMAC would let anyone who has one sign. */
-const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /** Longer than any issuer URL a tenant could configure (see sso-settings.validation.ts). */
 const MAX_ISSUER_LENGTH = 2048;
@@ -57,7 +55,7 @@ export async function verifySsoToken(
     const { payload } = await jwtVerify(token, keys, {
       issuer: settings.issuer,
       audience: settings.audience,
-      algorithms: ALGORITHMS,
+      algorithms: ASYMMETRIC_ALGORITHMS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp'],
     });
@@ -68,7 +66,7 @@ export async function verifySsoToken(
 }
 
 function refusalFor(error: unknown): Error {
-  if (!(error instanceof errors.JOSEError)) return new SigningKeysUnavailableError(error);
+  if (isKeyFetchFailure(error)) return new SigningKeysUnavailableError(error);
   if (error instanceof errors.JWTExpired) {
     return new SsoRefusedError('TOKEN_EXPIRED', 'The token has expired; sign in again.');
   }
@@ -78,14 +76,6 @@ function refusalFor(error: unknown): Error {
     }
     if (error.claim === 'iss') return new SsoRefusedError('UNKNOWN_ISSUER', 'The token comes from another issuer.');
     return new SsoRefusedError('INVALID_TOKEN', `The token is not valid: ${error.message}.`);
-  }
-  // Fetching the keys failed (timeout, an error status, a body that is no JWKS): not the token's fault.
-  if (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    error.code === errors.JOSEError.code
-  ) {
-    return new SigningKeysUnavailableError(error);
   }
   if (error instanceof errors.JWKSNoMatchingKey) {
     return new SsoRefusedError(

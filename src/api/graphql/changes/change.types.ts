@@ -81,7 +81,10 @@ export class DirectoryChange {
   })
   memberType!: DirectoryObjectType | null;
 
-  @Field({ description: 'Who made the change: "scim:<token id>", "graphql:<token id>", "sso:<user id>" or "cli".' })
+  @Field({
+    description:
+      'Who made the change: "scim:<token id>", "oauth:<OAuth client id>", "graphql:<token id>", "sso:<user id>" or "cli".',
+  })
   actor!: string;
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { actorOf } from '../../auth/principal';
 import type { GraphQLContext } from '../context';
 import { runMutation } from '../mutation';
 import { toConnection } from '../types/connection';
@@ -85,6 +86,8 @@ export class ProvisioningEventResolver {
           detail: input.detail ?? null,
           warnings: input.warnings ?? [],
           undeclaredAttributes: input.undeclaredAttributes ?? [],
+          // From the credential, never from the input: an entry says truthfully who made the request.
+          actor: actorOf(context.principal),
         });
         return { recorded: true };
       },

@@ -65,6 +65,12 @@ export class ProvisioningEventType {
       'What a successful request did otherwise than asked, and what to do about it: an attribute that is not declared (and so was not stored), a manager kept pending, a member that does not exist.',
   })
   warnings!: string[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who made the request: "scim:<token id>" for a SCIM secret token, "oauth:<client id>" for an OAuth client\'s access token (see oauthClients). Null for entries recorded before actors were kept.',
+  })
+  actor!: string | null;
 }
 
 export const ProvisioningEventConnection = Connection(ProvisioningEventType, 'ProvisioningEvent', 'provisioning event');

@@ -21,6 +21,7 @@ export enum UserErrorCode {
   EXTENSION_ATTRIBUTE_EXISTS = 'EXTENSION_ATTRIBUTE_EXISTS',
   EXTENSION_ATTRIBUTE_IN_USE = 'EXTENSION_ATTRIBUTE_IN_USE',
   EXTENSION_VALUE_TAKEN = 'EXTENSION_VALUE_TAKEN',
+  TOO_MANY_SECRETS = 'TOO_MANY_SECRETS',
 }
 
 registerEnumType(UserErrorCode, {
@@ -59,6 +60,9 @@ registerEnumType(UserErrorCode, {
       description: 'Users have values of the extension attribute; delete with dropValues to remove them too.',
     },
     EXTENSION_VALUE_TAKEN: { description: 'Another user has this value of an extension attribute declared unique.' },
+    TOO_MANY_SECRETS: {
+      description: 'The OAuth client already has as many active secrets as it may (3); revoke one first.',
+    },
   },
 });
 

@@ -42,8 +42,8 @@ export class ProvisioningEventService {
       .slice(0, MAX_WARNINGS)
       .map((warning) => text(warning.slice(0, MAX_WARNING_LENGTH))!);
     const insert = `insert into provisioning_events
-         (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail, warnings)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)))`;
+         (tenant_id, request_id, method, path, operation, resource_type, resource_id, status, outcome, scim_type, detail, actor, warnings)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)))`;
     const params = [
       this.sql.tenantId,
       text(event.requestId),
@@ -56,6 +56,7 @@ export class ProvisioningEventService {
       event.outcome,
       event.scimType,
       text(event.detail?.slice(0, MAX_DETAIL_LENGTH) ?? null),
+      event.actor,
       JSON.stringify(warnings),
     ];
     const undeclared = distinctPaths(event.undeclaredAttributes ?? []).map((path) => text(path)!);
