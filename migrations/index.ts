@@ -12,6 +12,7 @@ import { Migration20261126090000_tiered_search } from './Migration20261126090000
 import { Migration20261126100000_trigger_plans } from './Migration20261126100000_trigger_plans';
 import { Migration20261201000000_entities_of_record } from './Migration20261201000000_entities_of_record';
 import { Migration20261202000000_sequenced_on_read } from './Migration20261202000000_sequenced_on_read';
+import { Migration20261202030000_webhooks } from './Migration20261202030000_webhooks';
 import { Migration20261202040000_entra_connect } from './Migration20261202040000_entra_connect';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261126100000_trigger_plans', class: Migration20261126100000_trigger_plans },
   { name: 'Migration20261201000000_entities_of_record', class: Migration20261201000000_entities_of_record },
   { name: 'Migration20261202000000_sequenced_on_read', class: Migration20261202000000_sequenced_on_read },
+  { name: 'Migration20261202030000_webhooks', class: Migration20261202030000_webhooks },
   { name: 'Migration20261202040000_entra_connect', class: Migration20261202040000_entra_connect },
 ];

@@ -3,6 +3,7 @@ import { migrations } from '../migrations';
 import { sqlDefinitions } from '../migrations/sql-definitions';
 import { CONSTRAINT_ERRORS } from './domain/constraint-errors';
 import { ENTITIES } from './model';
+import { KEPT_IN_SQL } from './model/kept-in-sql';
 import type { Config } from './platform/config';
 import { Database } from './platform/db/database';
 import {
@@ -23,7 +24,7 @@ export interface Connection {
 export function connectDatabase(options: { url: string; poolMax: number; log?: Logger }): Promise<Database> {
   return Database.connect({
     ...options,
-    schema: { entities: ENTITIES, migrations, sqlDefinitions },
+    schema: { entities: ENTITIES, migrations, sqlDefinitions, librarySchemas: KEPT_IN_SQL.librarySchemas },
     constraintErrors: CONSTRAINT_ERRORS,
   });
 }

@@ -16,6 +16,10 @@ import { Tenant } from './tenant.entity';
 import { UserEmail } from './user-email.entity';
 import { UserReportingLine } from './user-reporting-line.entity';
 import { User } from './user.entity';
+import { WebhookCursor } from './webhook-cursor.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookSecret } from './webhook-secret.entity';
+import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** Every table of the database, as MikroORM entities: the one description of its columns. */
 export const ENTITIES = [
@@ -36,5 +40,9 @@ export const ENTITIES = [
   DirectoryChange,
   ProvisioningEvent,
   DeletedDirectoryObject,
+  WebhookSubscription,
+  WebhookSecret,
+  WebhookCursor,
+  WebhookDelivery,
   SqlDefinition,
 ];
