@@ -78,10 +78,16 @@ async function respond(
   dependencies: ScimFacadeDependencies,
 ): Promise<ScimResponse> {
   const discovery = discoveryResponse(ctx.method, path, location);
-  if (discovery) return discovery;
+  if (discovery) {
+    ctx.state.metricsRoute = `/${discovery.resource}`;
+    return discovery.response;
+  }
 
   const route = matchRoute(ctx.method, path);
   if (!route) throw notRouted(ctx.method, path);
+  // For metrics: the route's template and resource, never the path with its ids.
+  ctx.state.metricsRoute = `/${route.segments.join('/')}`;
+  ctx.state.scimResource = route.resource;
 
   const secret = bearerToken(ctx.get('authorization'));
   if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
@@ -150,14 +156,23 @@ function requestOrigin(ctx: KoaContext): string {
   return `${ctx.protocol}://${ctx.host}`;
 }
 
-function discoveryResponse(method: string, path: string, location: ScimLocation): ScimResponse | undefined {
+function discoveryResponse(
+  method: string,
+  path: string,
+  location: ScimLocation,
+): { resource: string; response: ScimResponse } | undefined {
   const [resource, id, ...rest] = path.split('/').filter(Boolean).map(decodeSegment);
   if (rest.length > 0 || resource === undefined) return undefined;
   const name = resource.toLowerCase();
   if (!['serviceproviderconfig', 'serviceproviderconfigs', 'resourcetypes', 'schemas'].includes(name)) return undefined;
   if (method !== 'GET') throw new ScimError(405, `${resource} is read-only; use GET.`);
-  if (name.startsWith('serviceproviderconfig')) return serviceProviderConfig(location);
-  return name === 'resourcetypes' ? resourceTypes(location, id) : schemas(location, id);
+  if (name.startsWith('serviceproviderconfig')) {
+    return { resource: 'ServiceProviderConfig', response: serviceProviderConfig(location) };
+  }
+  const template = id === undefined ? '' : '/:id';
+  return name === 'resourcetypes'
+    ? { resource: `ResourceTypes${template}`, response: resourceTypes(location, id) }
+    : { resource: `Schemas${template}`, response: schemas(location, id) };
 }
 
 function matchRoute(method: string, path: string) {

@@ -14,6 +14,8 @@ import {
 
 export interface Connection {
   database: Database;
+  /** The database's URL (DATABASE_URL, or the embedded PostgreSQL's), for what keeps connections of its own. */
+  url: string;
   /** Set when the embedded PostgreSQL is in use. */
   embedded: EmbeddedPostgres | undefined;
   /** Closes the pool, then stops the embedded PostgreSQL when this process started it. */
@@ -50,6 +52,7 @@ export async function connect(config: Config, log: Logger, role: 'server' | 'cli
     if (applied.length > 0) log.info({ migrations: applied }, 'applied database migrations');
     return {
       database,
+      url,
       embedded,
       async close() {
         await database.close();

@@ -137,12 +137,13 @@ async function main(argv: string[]): Promise<number> {
           deletedObjects: 0,
           changes: 0,
           provisioningEvents: 0,
+          webhookDeliveries: 0,
           skipped: 'another purge is running',
         };
         print(
           result,
           purged
-            ? `Purged ${purged.deletedObjects} deleted objects, ${purged.changes} change records and ${purged.provisioningEvents} provisioning log entries.`
+            ? `Purged ${purged.deletedObjects} deleted objects, ${purged.changes} change records, ${purged.provisioningEvents} provisioning log entries and ${purged.webhookDeliveries} webhook delivery attempts.`
             : 'Another purge is running; nothing done.',
         );
         return 0;
