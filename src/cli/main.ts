@@ -10,6 +10,7 @@ import { purgeExpired } from '../domain/directory/retention/purge';
 import { TenantService } from '../domain/accounts/tenants/tenant.service';
 import { isUuid } from '../platform/ids';
 import { createLogger } from '../platform/logger';
+import { WEBHOOK_USAGE, WebhookUsageError, webhookCommand } from './webhooks';
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
   tokens list --tenant <id>                    List a tenant's tokens (never their secrets)
   tokens revoke --tenant <id> --token <token id>
                                                Revoke a token at once
+${WEBHOOK_USAGE}
   purge                                        Remove what is past retention (deleted objects,
                                                old changes and provisioning log entries) now
 
@@ -42,6 +44,12 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       scopes: { type: 'string' },
       token: { type: 'string' },
+      url: { type: 'string' },
+      types: { type: 'string' },
+      description: { type: 'string' },
+      webhook: { type: 'string' },
+      after: { type: 'string' },
+      'previous-valid-hours': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -148,18 +156,35 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
-      default:
+      default: {
+        if (positionals[0] === 'webhooks' && positionals[1]) {
+          const action = positionals[1];
+          const output = await inTenantTransaction(connection, values.tenant, (transaction) =>
+            webhookCommand(action, values, config, transaction),
+          );
+          print(output.json, output.text);
+          return 0;
+        }
         throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+      }
     }
   } finally {
     await connection.close();
   }
 }
 
-async function inTenant<T>(
+function inTenant<T>(
   connection: Connection,
   tenantId: string | undefined,
   work: (tokens: TokenService) => Promise<T>,
+): Promise<T> {
+  return inTenantTransaction(connection, tenantId, (transaction) => work(new TokenService(transaction)));
+}
+
+async function inTenantTransaction<T>(
+  connection: Connection,
+  tenantId: string | undefined,
+  work: (transaction: TenantTransaction) => Promise<T>,
 ): Promise<T> {
   if (!tenantId || !isUuid(tenantId))
     throw new UsageError('Give the tenant with --tenant <tenant id> (see tenants list).');
@@ -168,7 +193,7 @@ async function inTenant<T>(
   const transaction = await TenantTransaction.begin(connection.database);
   try {
     await transaction.enterTenant(tenantId);
-    const result = await work(new TokenService(transaction));
+    const result = await work(transaction);
     await transaction.commit();
     return result;
   } catch (error) {
@@ -192,9 +217,13 @@ function parseScopes(text: string): Scope[] {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof DomainError || error instanceof ConfigError;
+    const known =
+      error instanceof UsageError ||
+      error instanceof WebhookUsageError ||
+      error instanceof DomainError ||
+      error instanceof ConfigError;
     process.stderr.write(`${known ? '' : 'Failed: '}${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    if (error instanceof UsageError || error instanceof WebhookUsageError) process.stderr.write(`\n${USAGE}\n`);
     process.exit(known ? 2 : 1);
   },
 );

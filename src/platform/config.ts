@@ -65,7 +65,7 @@ const environmentSchema = z.object({
     .default('https://login.microsoftonline.com'),
   WEBHOOK_WORKER: booleanFlag.default(true),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
-  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_RETRY_HOURS: z.coerce
     .number()

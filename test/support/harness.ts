@@ -29,7 +29,7 @@ export interface TestService {
 
 export interface TestServiceOptions {
   /** Deliver webhooks from this instance, as the server does (WEBHOOK_WORKER). */
-  webhookWorker?: boolean;
+  webhookWorker?: boolean | { orphans: { checkIntervalMs: number; lockedForMs: number } };
 }
 
 export async function startTestService(
@@ -63,7 +63,14 @@ export async function startTestService(
       ? await listen(createHttpServer(new Koa().use(metricsEndpoint(metrics)), config.http), 0)
       : undefined;
   const worker: WebhookWorker | undefined = options.webhookWorker
-    ? await startWebhookWorker({ database, databaseUrl: config.databaseUrl!, settings: config.webhooks, metrics, log })
+    ? await startWebhookWorker({
+        database,
+        databaseUrl: config.databaseUrl!,
+        settings: config.webhooks,
+        metrics,
+        log,
+        ...(typeof options.webhookWorker === 'object' ? options.webhookWorker : {}),
+      })
     : undefined;
   let tenantCount = 0;
   return {
