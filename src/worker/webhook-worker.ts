@@ -93,8 +93,9 @@ export async function startWebhookWorker(options: {
         logger,
         concurrentJobs: settings.concurrency,
         maxPoolSize: settings.concurrency + 2,
-        // Deliveries waiting on a receiver at shutdown are cut short after this; another instance sends again.
-        gracefulShutdownAbortTimeout: Math.min(5_000, settings.timeoutMs),
+        // Deliveries waiting on a receiver at shutdown are cut short after this (before they would
+        // time out), and not recorded: another instance sends them again.
+        gracefulShutdownAbortTimeout: Math.min(5_000, settings.timeoutMs / 2),
         // Batched (even with no delay), completions still pending at shutdown are written before the
         // pool closes; unbatched, graphile-worker 0.17 may close it first and leave the job locked.
         completeJobBatchDelay: 0,
