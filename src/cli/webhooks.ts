@@ -86,10 +86,7 @@ export async function webhookCommand(
           list.length === 0
             ? 'No webhooks.'
             : list
-                .map(
-                  (w) =>
-                    `${w.id}  ${w.status.padEnd(8)} ${w.url}${w.statusReason ? `\n    ${w.statusReason}` : ''}`,
-                )
+                .map((w) => `${w.id}  ${w.status.padEnd(8)} ${w.url}${w.statusReason ? `\n    ${w.statusReason}` : ''}`)
                 .join('\n'),
       };
     }

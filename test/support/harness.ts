@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../src/platform/config';
 import { connectDatabase } from '../../src/database';
 import type { Database } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/logger';
+import { scratchDatabase } from './scratch-database';
 import { TenantService, type CreatedTenant } from '../../src/domain/accounts/tenants/tenant.service';
 
 /** The service as its clients see it: the real app on a real port, on the real test database. */
@@ -28,6 +29,11 @@ export interface TestService {
 }
 
 export interface TestServiceOptions {
+  /**
+   * The database: the shared test database (default), one made for this service and dropped when
+   * it closes ('own'), or one given by URL (shared by the instances of one test).
+   */
+  database?: 'shared' | 'own' | string;
   /** Deliver webhooks from this instance, as the server does (WEBHOOK_WORKER). */
   webhookWorker?: boolean | { orphans: { checkIntervalMs: number; lockedForMs: number } };
 }
@@ -36,9 +42,12 @@ export async function startTestService(
   overrides: Record<string, string> = {},
   options: TestServiceOptions = {},
 ): Promise<TestService> {
+  const scratch = options.database === 'own' ? await scratchDatabase() : undefined;
+  const databaseUrl =
+    scratch?.url ?? (options.database && options.database !== 'shared' ? options.database : process.env.DATABASE_URL);
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     DB_POOL_MAX: '4',
     ...overrides,
   });
@@ -87,6 +96,7 @@ export async function startTestService(
       await app.stop();
       await worker?.stop();
       await database.close();
+      await scratch?.drop();
     },
   };
 }

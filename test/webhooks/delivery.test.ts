@@ -21,7 +21,7 @@ let service: TestService;
 const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  service = await startTestService(FAST, { webhookWorker: true });
+  service = await startTestService(FAST, { webhookWorker: true, database: 'own' });
 });
 afterAll(() => service.close());
 afterEach(async () => {
@@ -210,7 +210,10 @@ describe('webhook delivery', () => {
   });
 
   it('pauses a webhook whose receiver fails for the whole retry window, says why, and delivers everything once resumed', async () => {
-    const brief = await startTestService({ ...FAST, WEBHOOK_RETRY_HOURS: String(1.5 / 3600) }, { webhookWorker: true });
+    const brief = await startTestService(
+      { ...FAST, WEBHOOK_RETRY_HOURS: String(1.5 / 3600) },
+      { webhookWorker: true, database: 'own' },
+    );
     try {
       const hooks = await receiver();
       const { client } = await tenant(brief);
@@ -322,7 +325,10 @@ describe('webhook delivery', () => {
   });
 
   it("never delays another tenant's deliveries behind a receiver that hangs", async () => {
-    const patient = await startTestService({ ...FAST, WEBHOOK_TIMEOUT_MS: '5000' }, { webhookWorker: true });
+    const patient = await startTestService(
+      { ...FAST, WEBHOOK_TIMEOUT_MS: '5000' },
+      { webhookWorker: true, database: 'own' },
+    );
     try {
       const slow = await receiver();
       const quick = await receiver();

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { createUser, graphqlClient, type GraphQLClient } from '../support/graphql';
 import { startTestService, type TestService } from '../support/harness';
 import { Receiver } from './support/receiver';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { createWebhook, deliveryLog } from './support/webhooks';
 
 /**
@@ -20,16 +21,22 @@ const FAST = {
 /** Jobs of a worker that is gone are taken back after half a second (two minutes by default). */
 const QUICK_TAKEOVER = { orphans: { checkIntervalMs: 200, lockedForMs: 500 } };
 
+/** Each test's instances share a database of their own: no other test's workers take their jobs. */
+let database: ScratchDatabase;
 const cleanup: Array<() => Promise<unknown>> = [];
+beforeEach(async () => {
+  database = await scratchDatabase();
+});
 afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
+  await database.drop();
 });
 
 async function instance(
   options: Parameters<typeof startTestService>[1] = {},
   overrides: Record<string, string> = {},
 ): Promise<TestService> {
-  const started = await startTestService({ ...FAST, ...overrides }, options);
+  const started = await startTestService({ ...FAST, ...overrides }, { ...options, database: database.url });
   cleanup.push(() => started.close());
   return started;
 }
@@ -68,6 +75,7 @@ async function serverProcess(): Promise<ChildProcess> {
     env: {
       ...process.env,
       ...FAST,
+      DATABASE_URL: database.url,
       PORT: '0',
       HOST: '127.0.0.1',
       CREATE_DEMO_TENANT: 'false',
@@ -150,11 +158,11 @@ describe('webhook delivery across instances', () => {
     // The job stays locked by the dead process's worker; graphile-worker alone would wait 4 hours.
     server.kill('SIGKILL');
     await new Promise((resolve) => server.once('exit', resolve));
-    const survivor = await instance({ webhookWorker: QUICK_TAKEOVER });
+    const taker = await instance({ webhookWorker: QUICK_TAKEOVER });
     await hooks.waitFor(4, 20_000);
-    const all = await sequencesOf(graphqlClient(survivor, token));
+    const all = await sequencesOf(graphqlClient(taker, token));
     expect(hooks.sequences()).toEqual([all[0], ...all]);
-    expect(survivor.logLines).toContainEqual(
+    expect(taker.logLines).toContainEqual(
       expect.objectContaining({ msg: 'took back webhook jobs of workers that are gone' }),
     );
   });
