@@ -1,6 +1,11 @@
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { DomainError } from '../../../platform/errors';
-import { ChangeFeedService, encodeChangeCursor, type DirectoryChangeRecord } from '../changes/change-feed.service';
+import {
+  ChangeFeedService,
+  decodeChangeCursor,
+  encodeChangeCursor,
+  type DirectoryChangeRecord,
+} from '../changes/change-feed.service';
 import type { ChangeType } from '../changes/change-recorder';
 import type { WebhookDeliveryOutcome, WebhookStatus } from './webhook.records';
 
@@ -75,15 +80,13 @@ export class WebhookOutbox {
       failing_since: string | null;
       retry_at: string | null;
       secrets: string[];
-      last_seq: string;
     }>(
       `select w.url, w.status, w.change_types, c.delivered_through::text as delivered_through, c.attempts,
               c.failing_since, c.retry_at,
               array(select k.secret from webhook_secrets k
                      where k.tenant_id = w.tenant_id and k.subscription_id = w.id
                        and (k.expires_at is null or k.expires_at > now())
-                     order by k.created_at desc) as secrets,
-              coalesce((select last_seq from directory_change_counters where tenant_id = w.tenant_id), 0)::text as last_seq
+                     order by k.created_at desc) as secrets
          from webhook_subscriptions w
          join webhook_cursors c on c.tenant_id = w.tenant_id and c.subscription_id = w.id
         where w.tenant_id = ? and w.id = ?`,
@@ -98,8 +101,9 @@ export class WebhookOutbox {
     };
     const base = { url: row.url, status: row.status, secrets: row.secrets, cursor };
     try {
-      // The latest sequence number was read before the page: every change up to it is visible
-      // to the page's statement (numbers are allocated at commit, in order).
+      // The latest sequence number is read (and the committed changes numbered) before the page:
+      // every change up to it is visible to the page's statement.
+      const latest = decodeChangeCursor(await this.feed.latestCursor());
       const page = await this.feed.read({
         after: encodeChangeCursor(row.delivered_through),
         first: limit,
@@ -107,7 +111,7 @@ export class WebhookOutbox {
       });
       const changes = page.changes.map((change, index) => ({ change, cursor: page.cursors[index]! }));
       const last = changes[changes.length - 1]?.change.sequence ?? row.delivered_through;
-      const scannedThrough = page.hasNextPage || BigInt(last) > BigInt(row.last_seq) ? last : row.last_seq;
+      const scannedThrough = page.hasNextPage || BigInt(last) > BigInt(latest) ? last : latest;
       return { ...base, changes, scannedThrough, expired: false };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'CURSOR_EXPIRED') {

@@ -84,8 +84,7 @@ export class WebhookService {
          returning tenant_id, id
        ), cursor as (
          insert into webhook_cursors (tenant_id, subscription_id, delivered_through)
-         select created.tenant_id, created.id,
-                coalesce((select last_seq from directory_change_counters where tenant_id = created.tenant_id), 0)
+         select created.tenant_id, created.id, (select last_seq from directory_sequence_changes(created.tenant_id))
            from created
        ), secret as (
          insert into webhook_secrets (tenant_id, id, subscription_id, secret, prefix)
@@ -195,12 +194,8 @@ export class WebhookService {
   async replay(id: string, after: string): Promise<WebhookRecord> {
     const seq = decodeChangeCursor(after);
     await this.get(id);
-    await this.assertInRetention(seq);
-    const [latest] = await this.sql.query<{ last_seq: string }>(
-      'select coalesce((select last_seq from directory_change_counters where tenant_id = ?), 0)::text as last_seq',
-      [this.sql.tenantId],
-    );
-    if (BigInt(seq) > BigInt(latest!.last_seq)) {
+    const { lastSeq } = await this.assertInRetention(seq);
+    if (BigInt(seq) > BigInt(lastSeq)) {
       throw new InvalidInputError('The cursor is after the latest change; take one from directoryChanges.', ['after']);
     }
     await this.sql.query(
@@ -283,18 +278,21 @@ export class WebhookService {
     if (rows.length === 0) throw new NotFoundError('Webhook', id);
   }
 
-  private async assertInRetention(seq: string): Promise<void> {
-    const [horizon] = await this.sql.query<{ purged_through: string }>(
-      'select coalesce((select purged_through from directory_change_counters where tenant_id = ?), 0)::text as purged_through',
+  /** Fails with CURSOR_EXPIRED when changes after `seq` were purged; returns the feed's bounds. */
+  private async assertInRetention(seq: string): Promise<{ lastSeq: string }> {
+    // Numbers the committed changes first, as every reader of the change record does.
+    const [bounds] = await this.sql.query<{ last_seq: string; purged_through: string }>(
+      'select last_seq::text, purged_through::text from directory_sequence_changes(?::uuid)',
       [this.sql.tenantId],
     );
-    if (BigInt(seq) < BigInt(horizon!.purged_through)) {
+    if (BigInt(seq) < BigInt(bounds!.purged_through)) {
       throw new DomainError(
         'CURSOR_EXPIRED',
         'Changes after this point are older than the retention window and have been purged. Replay from a later cursor (directoryChangesLatestCursor delivers what happens from now on).',
         ['after'],
       );
     }
+    return { lastSeq: bounds!.last_seq };
   }
 }
 
