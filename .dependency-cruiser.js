@@ -8,9 +8,11 @@
  *                               accounts (tenants, tokens, SSO settings)
  *   api        src/api          auth, GraphQL, HTTP: the edges' shared machinery
  *   scim       scim-facade      SCIM 2.0, speaking GraphQL to the core
+ *   worker     src/worker       webhook delivery in the background, beside the HTTP edges
  *
- * A layer imports only layers below it. src/server.ts, src/cli and src/tools put everything
- * together and may import anything. migrations/ stand alone.
+ * A layer imports only layers below it (the worker: platform, model, domain and api, not SCIM).
+ * src/server.ts, src/cli and src/tools put everything together and may import anything.
+ * migrations/ stand alone.
  */
 const layer = (name, path, mayNotImport) => ({
   name: `${name}-imports-only-lower-layers`,
@@ -42,19 +44,21 @@ module.exports = {
       'src/domain/',
       'src/api/',
       'scim-facade/',
+      'src/worker/',
       'src/server',
       'src/cli/',
     ]),
-    layer('model', '^src/model/', ['src/domain/', 'src/api/', 'scim-facade/', 'src/server', 'src/cli/']),
-    layer('domain', '^src/domain/', ['src/api/', 'scim-facade/', 'src/server', 'src/cli/']),
-    layer('api', '^src/api/', ['scim-facade/', 'src/server', 'src/cli/']),
+    layer('model', '^src/model/', ['src/domain/', 'src/api/', 'scim-facade/', 'src/worker/', 'src/server', 'src/cli/']),
+    layer('domain', '^src/domain/', ['src/api/', 'scim-facade/', 'src/worker/', 'src/server', 'src/cli/']),
+    layer('api', '^src/api/', ['scim-facade/', 'src/worker/', 'src/server', 'src/cli/']),
+    layer('worker', '^src/worker/', ['scim-facade/', 'src/server', 'src/cli/']),
     {
       name: 'scim-facade-reaches-the-core-through-graphql',
       severity: 'error',
       comment:
         'The SCIM facade runs GraphQL operations in-process and uses the request runner; it never touches the database, the entities or the domain.',
       from: { path: '^scim-facade/' },
-      to: { path: ['^src/platform/db/', '^src/model/', '^src/domain/', '^src/server', '^src/cli/'] },
+      to: { path: ['^src/platform/db/', '^src/model/', '^src/domain/', '^src/worker/', '^src/server', '^src/cli/'] },
     },
     {
       name: 'directory-and-accounts-stay-apart',

@@ -13,8 +13,9 @@ import { Migration20261126100000_trigger_plans } from './Migration20261126100000
 import { Migration20261201000000_entities_of_record } from './Migration20261201000000_entities_of_record';
 import { Migration20261202000000_sequenced_on_read } from './Migration20261202000000_sequenced_on_read';
 import { Migration20261202010000_tenant_mapping } from './Migration20261202010000_tenant_mapping';
-import { Migration20261202040000_entra_connect } from './Migration20261202040000_entra_connect';
 import { Migration20261202020000_oauth_clients } from './Migration20261202020000_oauth_clients';
+import { Migration20261202030000_webhooks } from './Migration20261202030000_webhooks';
+import { Migration20261202040000_entra_connect } from './Migration20261202040000_entra_connect';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list runs from TypeScript
@@ -38,6 +39,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000000_entities_of_record', class: Migration20261201000000_entities_of_record },
   { name: 'Migration20261202000000_sequenced_on_read', class: Migration20261202000000_sequenced_on_read },
   { name: 'Migration20261202010000_tenant_mapping', class: Migration20261202010000_tenant_mapping },
-  { name: 'Migration20261202040000_entra_connect', class: Migration20261202040000_entra_connect },
   { name: 'Migration20261202020000_oauth_clients', class: Migration20261202020000_oauth_clients },
+  { name: 'Migration20261202030000_webhooks', class: Migration20261202030000_webhooks },
+  { name: 'Migration20261202040000_entra_connect', class: Migration20261202040000_entra_connect },
 ];

@@ -82,12 +82,16 @@ async function respond(
   const secret = bearerToken(ctx.get('authorization'));
   const discovery = discoveryRequest(ctx.method, path, location);
   if (discovery) {
+    ctx.state.metricsRoute = `/${discovery.resource}`;
     if (!secret || !discovery.perTenant) return discovery.respond([]);
     return tenantDiscovery(secret, discovery.respond, log, dependencies);
   }
 
   const route = matchRoute(ctx.method, path);
   if (!route) throw notRouted(ctx.method, path);
+  // For metrics: the route's template and resource, never the path with its ids.
+  ctx.state.metricsRoute = `/${route.segments.join('/')}`;
+  ctx.state.scimResource = route.resource;
 
   if (!secret) throw new ScimError(401, 'Send the SCIM secret token as "Authorization: Bearer <token>".');
   // The body is read before the runner takes a database connection: a slow client holds a socket,
@@ -157,6 +161,8 @@ function requestOrigin(ctx: KoaContext): string {
 }
 
 interface DiscoveryRequest {
+  /** For metrics: the resource and, for one item, its template (`Schemas/:id`). */
+  resource: string;
   /** Whether a token shows that tenant's own extension schemas too (/Schemas, /ResourceTypes). */
   perTenant: boolean;
   respond: (tenantSchemas: readonly ScimSchema[]) => ScimResponse;
@@ -170,8 +176,12 @@ function discoveryRequest(method: string, path: string, location: ScimLocation):
   const known = ['serviceproviderconfig', 'serviceproviderconfigs', 'serviceconfiguration', 'resourcetypes', 'schemas'];
   if (!known.includes(name)) return undefined;
   if (method !== 'GET') throw new ScimError(405, `${resource} is read-only; use GET.`);
-  if (name.startsWith('service')) return { perTenant: false, respond: () => serviceProviderConfig(location) };
+  if (name.startsWith('service')) {
+    return { resource: 'ServiceProviderConfig', perTenant: false, respond: () => serviceProviderConfig(location) };
+  }
+  const template = id === undefined ? '' : '/:id';
   return {
+    resource: `${name === 'resourcetypes' ? 'ResourceTypes' : 'Schemas'}${template}`,
     perTenant: true,
     respond: (tenantSchemas) =>
       name === 'resourcetypes' ? resourceTypes(location, id, tenantSchemas) : schemas(location, id, tenantSchemas),

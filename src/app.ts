@@ -21,6 +21,7 @@ import { entraRoutes } from './api/http/entra/entra-routes';
 import { healthRoutes } from './api/http/health';
 import { InFlightRequests } from './api/http/in-flight-requests';
 import { jsonErrors } from './api/http/json-errors';
+import { createMetrics, metricsEndpoint, type Metrics } from './api/http/metrics';
 import { readBodyWithin } from './api/http/read-body';
 import { RequestRunner } from './api/http/request-runner';
 import { TenantFairShare } from './api/http/tenant-fair-share';
@@ -34,6 +35,8 @@ export interface AppDependencies {
   config: Config;
   database: Database;
   log: Logger;
+  /** Shared with the webhook worker; made from the configuration when not given. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -50,10 +53,11 @@ const DRAIN_TIMEOUT_MS = 15_000;
 
 /**
  * The HTTP service: health checks, GraphQL (with GraphiQL), the SCIM facade, connecting Microsoft
- * Entra ID and the admin page, on one request runner, and the OAuth token endpoint where Entra
- * gets access tokens for SCIM.
+ * Entra ID and the admin page, on one request runner; the OAuth token endpoint where Entra gets
+ * access tokens for SCIM; and /metrics when metrics are on and have no port of their own.
  */
-export async function createApp({ config, database, log }: AppDependencies): Promise<App> {
+export async function createApp({ config, database, log, ...dependencies }: AppDependencies): Promise<App> {
+  const metrics = dependencies.metrics ?? createMetrics({ enabled: config.metrics.enabled, database, log });
   const koa = new Koa({ proxy: config.trustProxy });
   // What reaches here are socket-level failures (a client that hung up, or sent a broken request
   // mid-response); every request error is answered and logged by the middleware below.
@@ -69,7 +73,9 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
   const inFlight = new InFlightRequests();
   koa.use(inFlight.middleware());
   koa.use(requestLogging(log));
+  koa.use(metrics.middleware());
   koa.use(jsonErrors());
+  if (config.metrics.enabled && config.metrics.port === undefined) koa.use(metricsEndpoint(metrics));
   koa.use(scimFacade({ apollo, runner, admit: scimAdmission(database), config, log }));
 
   const router = new Router();
@@ -99,6 +105,7 @@ export async function createApp({ config, database, log }: AppDependencies): Pro
     runner,
     guard: requestGuard(schema, config.graphql.limits),
     log,
+    webhookTargets: { allowPrivateTargets: config.webhooks.allowPrivateTargets },
     authenticate: (ctx, requests) => admit(ctx.get('authorization'), requests, ctx.state.log ?? log),
     entraConnect,
   });

@@ -3,6 +3,7 @@ import { migrations } from '../migrations';
 import { sqlDefinitions } from '../migrations/sql-definitions';
 import { CONSTRAINT_ERRORS } from './domain/constraint-errors';
 import { ENTITIES } from './model';
+import { KEPT_IN_SQL } from './model/kept-in-sql';
 import type { Config } from './platform/config';
 import { Database } from './platform/db/database';
 import {
@@ -13,6 +14,8 @@ import {
 
 export interface Connection {
   database: Database;
+  /** The database's URL (DATABASE_URL, or the embedded PostgreSQL's), for what keeps connections of its own. */
+  url: string;
   /** Set when the embedded PostgreSQL is in use. */
   embedded: EmbeddedPostgres | undefined;
   /** Closes the pool, then stops the embedded PostgreSQL when this process started it. */
@@ -23,7 +26,7 @@ export interface Connection {
 export function connectDatabase(options: { url: string; poolMax: number; log?: Logger }): Promise<Database> {
   return Database.connect({
     ...options,
-    schema: { entities: ENTITIES, migrations, sqlDefinitions },
+    schema: { entities: ENTITIES, migrations, sqlDefinitions, librarySchemas: KEPT_IN_SQL.librarySchemas },
     constraintErrors: CONSTRAINT_ERRORS,
   });
 }
@@ -49,6 +52,7 @@ export async function connect(config: Config, log: Logger, role: 'server' | 'cli
     if (applied.length > 0) log.info({ migrations: applied }, 'applied database migrations');
     return {
       database,
+      url,
       embedded,
       async close() {
         await database.close();

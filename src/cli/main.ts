@@ -18,6 +18,7 @@ import { ChangeRecorder } from '../domain/directory/changes/change-recorder';
 import { ExtensionAttributeService } from '../domain/directory/extensions/extension-attribute.service';
 import { EXTENSION_ATTRIBUTE_TYPES, type ExtensionAttributeKind } from '../model/extension-attribute.entity';
 import { ProvisioningEventService } from '../domain/directory/provisioning/provisioning-event.service';
+import { WEBHOOK_USAGE, WebhookUsageError, webhookCommand } from './webhooks';
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
@@ -49,6 +50,7 @@ Commands:
                                                Add a secret (shown once) to rotate to; at most 3 are active
   clients secrets revoke --client <client id> --secret <secret id>
                                                Revoke a secret and its access tokens at once
+${WEBHOOK_USAGE}
   purge                                        Remove what is past retention (deleted objects,
                                                old changes and provisioning log entries) now
 
@@ -84,6 +86,11 @@ async function main(argv: string[]): Promise<number> {
       'jwks-uri': { type: 'string' },
       'token-lifetime-minutes': { type: 'string' },
       'secret-lifetime-days': { type: 'string' },
+      url: { type: 'string' },
+      types: { type: 'string' },
+      webhook: { type: 'string' },
+      after: { type: 'string' },
+      'previous-valid-hours': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -341,18 +348,28 @@ async function main(argv: string[]): Promise<number> {
           deletedObjects: 0,
           changes: 0,
           provisioningEvents: 0,
+          webhookDeliveries: 0,
           skipped: 'another purge is running',
         };
         print(
           result,
           purged
-            ? `Purged ${purged.deletedObjects} deleted objects, ${purged.changes} change records and ${purged.provisioningEvents} provisioning log entries.`
+            ? `Purged ${purged.deletedObjects} deleted objects, ${purged.changes} change records, ${purged.provisioningEvents} provisioning log entries and ${purged.webhookDeliveries} webhook delivery attempts.`
             : 'Another purge is running; nothing done.',
         );
         return 0;
       }
-      default:
+      default: {
+        if (positionals[0] === 'webhooks' && positionals[1]) {
+          const action = positionals[1];
+          const output = await inTenant(connection, values.tenant, (transaction) =>
+            webhookCommand(action, values, config, transaction),
+          );
+          print(output.json, output.text);
+          return 0;
+        }
         throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+      }
     }
   } finally {
     await connection.close();
@@ -504,9 +521,13 @@ function parseScopes(text: string): Scope[] {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof DomainError || error instanceof ConfigError;
+    const known =
+      error instanceof UsageError ||
+      error instanceof WebhookUsageError ||
+      error instanceof DomainError ||
+      error instanceof ConfigError;
     process.stderr.write(`${known ? '' : 'Failed: '}${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    if (error instanceof UsageError || error instanceof WebhookUsageError) process.stderr.write(`\n${USAGE}\n`);
     process.exit(known ? 2 : 1);
   },
 );

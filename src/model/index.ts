@@ -24,6 +24,10 @@ import { UserEmail } from './user-email.entity';
 import { UserExtensionValue } from './user-extension-value.entity';
 import { UserReportingLine } from './user-reporting-line.entity';
 import { User } from './user.entity';
+import { WebhookCursor } from './webhook-cursor.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookSecret } from './webhook-secret.entity';
+import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** Every table of the database, as MikroORM entities: the one description of its columns. */
 export const ENTITIES = [
@@ -52,5 +56,9 @@ export const ENTITIES = [
   ProvisioningEvent,
   UndeclaredExtensionAttribute,
   DeletedDirectoryObject,
+  WebhookSubscription,
+  WebhookSecret,
+  WebhookCursor,
+  WebhookDelivery,
   SqlDefinition,
 ];

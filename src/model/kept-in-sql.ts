@@ -9,7 +9,14 @@
  * - Table storage options: graphql_rate_limits and oauth_failure_windows are UNLOGGED with fillfactor 70.
  * - Expression and partial indexes are declared on the entities with their SQL, but MikroORM
  *   compares them by name only; their definitions are the ones in the migrations.
+ * - The job queue: graphile-worker (src/worker) keeps its tables and functions in a schema of its
+ *   own, JOB_QUEUE_SCHEMA, and migrates it itself when a worker starts. It is the library's
+ *   infrastructure, not this service's data, so the schema comparison leaves that schema out
+ *   (MikroORM's `schemaGenerator.ignoreSchema`, set from `librarySchemas` in src/database.ts), and
+ *   nothing of this service is kept there.
  */
+export const JOB_QUEUE_SCHEMA = 'graphile_worker';
+
 export const KEPT_IN_SQL = {
   functions: [
     'directory_check_cycle',
@@ -35,4 +42,5 @@ export const KEPT_IN_SQL = {
     'users.users_reporting_lines',
   ],
   unloggedTables: ['graphql_rate_limits', 'oauth_failure_windows'],
+  librarySchemas: [JOB_QUEUE_SCHEMA],
 } as const;

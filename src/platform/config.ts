@@ -65,6 +65,19 @@ const environmentSchema = z.object({
     .url()
     .refine(secureOrLoopback, 'must be an https URL (http only for localhost or 127.0.0.1)')
     .default('https://login.microsoftonline.com'),
+  WEBHOOK_WORKER: booleanFlag.default(true),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  WEBHOOK_RETRY_FIRST_DELAY_MS: z.coerce.number().int().min(10).default(10_000),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  METRICS: booleanFlag.default(false),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 /** Plain http only for the machine itself: a local stand-in for Microsoft in development and tests. */
@@ -122,6 +135,33 @@ export interface Config {
   retention: RetentionSettings;
   /** How often each instance purges what is past retention; 0 leaves it to `cli purge`. */
   purgeIntervalMinutes: number;
+  webhooks: WebhookSettings;
+  metrics: {
+    /** Serve Prometheus metrics at GET /metrics. */
+    enabled: boolean;
+    /** Serve them on this port instead of the service's own (keeps them off the public port). */
+    port: number | undefined;
+  };
+}
+
+/** How this instance delivers webhooks (src/worker). */
+export interface WebhookSettings {
+  /** Whether this instance delivers at all; every instance that does shares the work. */
+  worker: boolean;
+  /** Deliver to private, loopback and link-local addresses too (and over http to any address). */
+  allowPrivateTargets: boolean;
+  /** Webhooks delivered at once by this instance; each webhook has one delivery in flight at most. */
+  concurrency: number;
+  /** The longest an attempt may take, from connecting to the end of the response. */
+  timeoutMs: number;
+  retry: {
+    /** The backoff before the second attempt; it doubles from there (with jitter), up to an hour. */
+    firstDelayMs: number;
+    /** How long a failing change is retried before the webhook is paused. */
+    windowMs: number;
+  };
+  /** How often each instance looks for webhooks with changes to deliver. */
+  pollIntervalMs: number;
 }
 
 /** What keeps one client, or one tenant, from taking the service away from the others. */
@@ -267,6 +307,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       provisioningEventsDays: e.PROVISIONING_LOG_RETENTION_DAYS,
     },
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES,
+    webhooks: {
+      worker: e.WEBHOOK_WORKER,
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retry: { firstDelayMs: e.WEBHOOK_RETRY_FIRST_DELAY_MS, windowMs: Math.round(e.WEBHOOK_RETRY_HOURS * 3_600_000) },
+      pollIntervalMs: e.WEBHOOK_POLL_INTERVAL_MS,
+    },
+    metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
   };
 }
 

@@ -12,6 +12,7 @@ import { GroupService } from '../../domain/directory/groups/group.service';
 import { OrgChartService } from '../../domain/directory/org-chart/org-chart.service';
 import { ProvisioningEventService } from '../../domain/directory/provisioning/provisioning-event.service';
 import { UserService } from '../../domain/directory/users/user.service';
+import { WebhookService } from '../../domain/directory/webhooks/webhook.service';
 import type { TenantTransaction } from '../../platform/db/tenant-transaction';
 import type { DomainError } from '../../platform/errors';
 import type { BrowserBinding } from '../auth/entra/browser-binding';
@@ -47,6 +48,7 @@ export interface GraphQLContext {
   /** The calling browser, for what only it may finish (an Entra sign-in); undefined inside SCIM. */
   browser: BrowserBinding | undefined;
   oauthClients: ClientService;
+  webhooks: WebhookService;
   loaders: LoaderRegistry;
   log: Logger;
   /** Set when execution produced an error: the request's transaction is then rolled back. */
@@ -62,6 +64,8 @@ export function createContext(options: {
   log: Logger;
   entraConnect?: EntraConnectFlow;
   browser?: BrowserBinding;
+  /** Where webhooks may point (WEBHOOK_ALLOW_PRIVATE_TARGETS); private targets are refused when not given. */
+  webhookTargets?: { allowPrivateTargets: boolean };
 }): GraphQLContext {
   const { principal, transaction } = options;
   const changes = ChangeRecorder.on(transaction, actorOf(principal));
@@ -83,6 +87,7 @@ export function createContext(options: {
     entraConnect: options.entraConnect,
     browser: options.browser,
     oauthClients: new ClientService(transaction),
+    webhooks: new WebhookService(transaction, options.webhookTargets ?? { allowPrivateTargets: false }),
     loaders: new LoaderRegistry(),
     log: options.log,
   };

@@ -34,8 +34,9 @@ export function graphqlMiddleware(options: {
   log: Logger;
   /** Connecting Microsoft Entra ID, when configured. */
   entraConnect?: EntraConnectFlow;
+  webhookTargets: { allowPrivateTargets: boolean };
 }): Middleware {
-  const { apollo, runner, guard, authenticate, entraConnect } = options;
+  const { apollo, runner, guard, authenticate, entraConnect, webhookTargets } = options;
   return async (ctx) => {
     const log: Logger = ctx.state.log ?? options.log;
     const body = (ctx.request as { body?: unknown }).body;
@@ -51,6 +52,7 @@ export function graphqlMiddleware(options: {
           mutationAtomicity: 'each-mutation',
           entraConnect,
           browser: browserBinding(ctx),
+          webhookTargets,
         });
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {

@@ -16,6 +16,7 @@ import { UserGroupsResolver } from './groups/user-groups.resolver';
 import { OrgChartResolver } from './org-chart/org-chart.resolver';
 import { ProvisioningEventResolver } from './provisioning/provisioning-event.resolver';
 import { UserResolver } from './users/user.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 import type { GraphQLContext } from './context';
 
 const authChecker: AuthChecker<GraphQLContext, Scope> = ({ context }, scopes) =>
@@ -43,6 +44,7 @@ export function directorySchema(): Promise<GraphQLSchema> {
       ChangeFeedResolver,
       DeletedObjectResolver,
       ExtensionAttributeResolver,
+      WebhookResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -15,6 +15,27 @@ export interface SqlDefinition {
   checksum: string;
 }
 
+/** The connection pool right now, for metrics. */
+export interface PoolStats {
+  /** The most connections the pool opens (DB_POOL_MAX). */
+  max: number;
+  /** Connections open or being opened. */
+  size: number;
+  /** Connections lent out to a transaction or statement. */
+  inUse: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+}
+
+/** The part of tarn's pool (knex's, inside MikroORM) that tells its state. */
+interface TarnPool {
+  max: number;
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+  numPendingCreates(): number;
+}
+
 export interface DatabaseOptions {
   url: string;
   poolMax: number;
@@ -142,6 +163,17 @@ export class Database {
     }
   }
 
+  poolStats(): PoolStats {
+    const pool = (this.knexClient() as { pool?: TarnPool }).pool;
+    if (!pool) return { max: this.options.poolMax, size: 0, inUse: 0, waiting: 0 };
+    return {
+      max: pool.max,
+      size: pool.numUsed() + pool.numFree() + pool.numPendingCreates(),
+      inUse: pool.numUsed(),
+      waiting: pool.numPendingAcquires(),
+    };
+  }
+
   async ping(): Promise<void> {
     await this.execute({ text: 'select 1', params: [] });
   }
@@ -150,7 +182,7 @@ export class Database {
     await this.orm.close(true);
   }
 
-  /** The pool is knex's, inside MikroORM; acquiring from it is the one use of knex's client here. */
+  /** The pool is knex's, inside MikroORM; acquiring from it (and reading its state) is the one use of knex's client here. */
   private knexClient() {
     return this.orm.em.getConnection().getKnex().client;
   }

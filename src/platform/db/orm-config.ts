@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 export interface DatabaseSchema {
   entities: readonly EntityClass<object>[];
   migrations: readonly MigrationObject[];
+  /** Schemas that libraries own and migrate themselves (the job queue's): not part of the schema of record. */
+  librarySchemas?: readonly string[];
 }
 
 export function buildOrmConfig(options: {
@@ -46,6 +48,7 @@ export function buildOrmConfig(options: {
       options.onStatement?.();
       return sql;
     },
+    schemaGenerator: { ignoreSchema: [...(options.schema.librarySchemas ?? [])] },
     allowGlobalContext: false,
   });
 }

@@ -1,12 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../context';
-import type { DirectoryChangeRecord } from '../../../domain/directory/changes/change-feed.service';
-import {
-  DirectoryChangeConnection,
-  DirectoryChangeType,
-  DirectoryObjectType,
-  type DirectoryChange,
-} from './change.types';
+import { changeAsGraphQL } from './change.mapping';
+import { DirectoryChangeConnection, DirectoryChangeType, DirectoryObjectType } from './change.types';
 
 @Resolver()
 export class ChangeFeedResolver {
@@ -28,7 +23,7 @@ export class ChangeFeedResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<DirectoryChangeConnection> {
     const page = await context.changeFeed.read({ after, first, types, objectTypes });
-    const nodes = page.changes.map((change, index) => toGraphQL(change, page.cursors[index]!));
+    const nodes = page.changes.map((change, index) => changeAsGraphQL(change, page.cursors[index]!));
     return {
       edges: nodes.map((node) => ({ cursor: node.cursor, node })),
       nodes,
@@ -49,22 +44,4 @@ export class ChangeFeedResolver {
   directoryChangesLatestCursor(@Ctx() context: GraphQLContext): Promise<string> {
     return context.changeFeed.latestCursor();
   }
-}
-
-function toGraphQL(change: DirectoryChangeRecord, cursor: string): DirectoryChange {
-  const data = change.data as { from?: string | null; to?: string | null; memberId?: string; memberType?: string };
-  return {
-    cursor,
-    sequence: change.sequence,
-    occurredAt: change.occurredAt,
-    objectType: change.objectType as DirectoryObjectType,
-    objectId: change.objectId,
-    changeType: change.changeType as DirectoryChangeType,
-    changedFields: change.changedFields,
-    previousManagerId: change.changeType === 'manager_changed' ? (data.from ?? null) : null,
-    managerId: change.changeType === 'manager_changed' ? (data.to ?? null) : null,
-    memberId: data.memberId ?? null,
-    memberType: (data.memberType as DirectoryObjectType | undefined) ?? null,
-    actor: change.actor,
-  };
 }

@@ -121,7 +121,7 @@ export function encodeChangeCursor(sequence: string): string {
   return Buffer.from(`changes:${sequence}`, 'utf8').toString('base64url');
 }
 
-function decodeChangeCursor(cursor: string): string {
+export function decodeChangeCursor(cursor: string): string {
   const match = /^changes:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match)
     throw new InvalidInputError(

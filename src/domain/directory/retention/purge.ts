@@ -5,12 +5,14 @@ export interface PurgeResult {
   deletedObjects: number;
   changes: number;
   provisioningEvents: number;
+  webhookDeliveries: number;
 }
 
 /**
  * Removes, across all tenants, what is past its retention window: deleted users and groups (no
  * longer restorable), old change records (moving each tenant's feed horizon, so older cursors
- * answer CURSOR_EXPIRED), old provisioning log entries and idle rate-limit counters. Runs outside any tenant, as the
+ * answer CURSOR_EXPIRED), old provisioning log entries, webhook delivery attempts as old as the
+ * changes they delivered, expired webhook signing secrets and idle rate-limit counters. Runs outside any tenant, as the
  * connecting role. Instances take turns on an advisory lock; one that finds it taken skips.
  */
 export async function purgeExpired(database: Database, retention: RetentionSettings): Promise<PurgeResult | undefined> {
@@ -48,6 +50,12 @@ export async function purgeExpired(database: Database, retention: RetentionSetti
        select count(*)::int as count from purged`,
       [retention.provisioningEventsDays],
     );
+    const [webhookDeliveries] = await run<{ count: number }>(
+      `with purged as (delete from webhook_deliveries where attempted_at < now() - make_interval(days => ?) returning 1)
+       select count(*)::int as count from purged`,
+      [retention.changesDays],
+    );
+    await run(`delete from webhook_secrets where expires_at < now()`);
     // Each credential's counter row is replaced as it is used; those of credentials no longer in
     // use (revoked tokens, people who stopped signing in) would otherwise stay forever.
     await run(`delete from graphql_rate_limits where window_start < date_trunc('minute', now()) - interval '1 minute'`);
@@ -55,6 +63,7 @@ export async function purgeExpired(database: Database, retention: RetentionSetti
       deletedObjects: deletedObjects?.count ?? 0,
       changes: changes?.count ?? 0,
       provisioningEvents: provisioningEvents?.count ?? 0,
+      webhookDeliveries: webhookDeliveries?.count ?? 0,
     };
   });
 }
