@@ -109,7 +109,8 @@ async function respond(
     ifNoneMatch: ctx.get('if-none-match') || undefined,
   };
   // What the handler says about the request, for the provisioning log of a success or a failure.
-  let note: ProvisioningNote = { operation: `${ctx.method} ${route.resource}` };
+  const firstNote: ProvisioningNote = { operation: `${ctx.method} ${route.resource}` };
+  let note = firstNote;
   const graphqlFor = (session: RequestSession) =>
     new ScimGraphQL(dependencies.apollo, createContext({ ...session, mutationAtomicity: 'whole-request' }));
 
@@ -118,7 +119,8 @@ async function respond(
     credential: secret,
     admit: () => dependencies.admit(secret),
     work: async (session) => {
-      const handlerContext: ScimHandlerContext = { graphql: graphqlFor(session), location, note };
+      // A request that lost to a concurrent one runs again (request-runner.ts): from the first note.
+      const handlerContext: ScimHandlerContext = { graphql: graphqlFor(session), location, note: { ...firstNote } };
       const response = await route.handler(request, handlerContext).finally(() => {
         note = handlerContext.note;
       });

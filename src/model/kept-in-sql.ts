@@ -23,6 +23,7 @@ export const KEPT_IN_SQL = {
     'directory_current_tenant',
     'directory_fold',
     'directory_instant',
+    'directory_lock_management_chain',
     'directory_maintain_reporting_lines',
     'directory_maintain_user_emails',
     'directory_maintain_user_extension_values',

@@ -53,6 +53,17 @@ export class TransientDatabaseError extends Error {
   }
 }
 
+/**
+ * The transaction lost to a concurrent one (a deadlock PostgreSQL broke, or a serialization
+ * failure) and was rolled back: running the same work again resolves it.
+ */
+export class TransactionConflictError extends TransientDatabaseError {
+  constructor(cause?: unknown) {
+    super('The request conflicted with concurrent requests and was rolled back; retry it.', cause);
+    this.name = 'TransactionConflictError';
+  }
+}
+
 /** The request ran past its time budget; its statements were cancelled and nothing was saved. */
 export class RequestTimeoutError extends Error {
   constructor(readonly budgetMs: number) {

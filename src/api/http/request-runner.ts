@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/database';
 import { TenantTransaction } from '../../platform/db/tenant-transaction';
-import { DomainError, RequestTimeoutError, TransientDatabaseError } from '../../platform/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DomainError,
+  RequestTimeoutError,
+  TransactionConflictError,
+  TransientDatabaseError,
+} from '../../platform/errors';
 import type { Admission, Refusal } from '../auth/admission';
 import { UNIDENTIFIED, type CredentialTenants } from '../auth/credential-tenants';
 import type { Principal } from '../auth/principal';
@@ -27,6 +33,16 @@ export type RunOutcome<T> =
   | { kind: 'timedOut'; message: string }
   /** The work failed; nothing of it was saved. */
   | { kind: 'failed'; error: unknown };
+
+/** A run that lost to a concurrent transaction (a deadlock) and will run again. */
+type AttemptOutcome<T> = RunOutcome<T> | { kind: 'conflicted' };
+
+/**
+ * How many times a request runs before a conflict with concurrent requests answers 503. Such a
+ * conflict is a deadlock PostgreSQL broke: two manager changes that would close a cycle together
+ * (migrations/sql/030-tree-cycles.sql), whose second run then sees the cycle.
+ */
+const CONFLICT_ATTEMPTS = 3;
 
 export interface RunRequest<T> {
   log: Logger;
@@ -71,18 +87,29 @@ export class RequestRunner {
       };
     }
     try {
-      return await this.admitted(request);
+      const deadline = Date.now() + this.limits.timeBudgetMs;
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.attempt(request, deadline, attempt < CONFLICT_ATTEMPTS);
+        if (outcome.kind !== 'conflicted') return outcome;
+        request.log.debug({ attempt }, 'request lost to a concurrent one; running it again');
+        await sleep(attempt * (5 + Math.random() * 20));
+      }
     } finally {
       release();
     }
   }
 
-  private async admitted<T>(request: RunRequest<T>): Promise<RunOutcome<T>> {
+  /**
+   * One run of the request in a transaction of its own. `conflicted` when it lost to a concurrent
+   * transaction and may run again: it was rolled back, nothing of it was saved or recorded.
+   */
+  private async attempt<T>(request: RunRequest<T>, deadline: number, mayRunAgain: boolean): Promise<AttemptOutcome<T>> {
     const { log } = request;
     let admission: Admission;
     try {
       admission = await request.admit();
     } catch (error) {
+      if (mayRunAgain && error instanceof TransactionConflictError) return { kind: 'conflicted' };
       return this.failure(error, request);
     }
     if ('refused' in admission) return { kind: 'refused', refusal: admission.refused };
@@ -91,23 +118,35 @@ export class RequestRunner {
     }
 
     const session: RequestSession = { ...admission, log };
-    const overBudget = new RequestTimeoutError(this.limits.timeBudgetMs);
+    const budgetMs = this.limits.timeBudgetMs;
     let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      session.transaction.expire(overBudget);
-    }, this.limits.timeBudgetMs);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        session.transaction.expire(new RequestTimeoutError(budgetMs));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     try {
       const { result, commit } = await request.work(session);
-      if (timedOut) throw overBudget;
+      if (timedOut) throw new RequestTimeoutError(budgetMs);
+      // A statement lost to a concurrent transaction, and the work went on (GraphQL turned the
+      // error into part of its response): what it did is not what it meant to do.
+      const conflict = session.transaction.conflict;
+      if (conflict) throw conflict;
       if (commit) await session.transaction.commit();
       else await session.transaction.rollback();
       return { kind: 'done', result };
     } catch (error) {
       await session.transaction.rollback();
       if (timedOut) {
-        log.warn({ budgetMs: this.limits.timeBudgetMs }, 'request stopped: past its time budget');
-        return { kind: 'timedOut', message: overBudget.message };
+        log.warn({ budgetMs }, 'request stopped: past its time budget');
+        return { kind: 'timedOut', message: new RequestTimeoutError(budgetMs).message };
+      }
+      const conflict = error instanceof TransactionConflictError ? error : session.transaction.conflict;
+      if (conflict) {
+        if (mayRunAgain) return { kind: 'conflicted' };
+        return this.failure(conflict, request);
       }
       if (request.recordFailure && !(error instanceof TransientDatabaseError)) {
         await this.inTenant(session.principal, log, (failureSession) =>
@@ -116,7 +155,7 @@ export class RequestRunner {
       }
       return this.failure(error, request);
     } finally {
-      clearTimeout(deadline);
+      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,6 @@
 import { knex } from '@mikro-orm/postgresql';
 import { DatabaseError } from 'pg';
-import { InvalidInputError, TransientDatabaseError, type DomainError } from '../errors';
+import { InvalidInputError, TransactionConflictError, TransientDatabaseError, type DomainError } from '../errors';
 
 /**
  * Domain errors by constraint name. The concept that owns a constraint (users, groups, …) says
@@ -11,8 +11,10 @@ export type ConstraintErrors = Readonly<Record<string, (detail: string) => Domai
 
 export const NUL_MESSAGE = 'Text may not contain the NUL character (U+0000); remove it and send the request again.';
 
-/** SQLSTATEs that mean "try again": serialization failures, deadlocks, a server shutting down or restarting. */
-const TRANSIENT_STATES = new Set(['40001', '40P01', '57P01', '57P02', '57P03']);
+/** SQLSTATEs of a transaction that lost to a concurrent one: a serialization failure, a deadlock. */
+const CONFLICT_STATES = new Set(['40001', '40P01']);
+/** SQLSTATEs that mean "try again later": a server shutting down or restarting. */
+const TRANSIENT_STATES = new Set(['57P01', '57P02', '57P03']);
 /** Errors of the socket to PostgreSQL (Node system errors). */
 const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 /** pg reports a connection lost mid-query with a plain Error; its message is all there is. */
@@ -31,6 +33,7 @@ export function translateDatabaseError(error: unknown, constraints: ConstraintEr
     if (error.code === '57014') {
       return new TransientDatabaseError('The request took too long and was cancelled; retry it.', error);
     }
+    if (error.code && CONFLICT_STATES.has(error.code)) return new TransactionConflictError(error);
     if (error.code && (TRANSIENT_STATES.has(error.code) || error.code.startsWith('08'))) {
       return new TransientDatabaseError('The database is unavailable or busy; retry the request.', error);
     }

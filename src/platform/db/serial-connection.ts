@@ -1,4 +1,5 @@
 import type { ClientBase, QueryResult } from 'pg';
+import { TransactionConflictError } from '../errors';
 import { assertNoNul, translateDatabaseError, type ConstraintErrors } from './database-errors';
 import { preparedName } from './prepared-statements';
 import { numberedPlaceholders, withLiterals } from './sql-literal';
@@ -16,6 +17,8 @@ export class SerialConnection {
   private stoppedBy: Error | undefined;
   /** Whether a statement is on its way or running now. */
   busy = false;
+  /** Set when a statement lost to a concurrent transaction, whatever the caller made of the error. */
+  conflict: TransactionConflictError | undefined;
 
   constructor(
     readonly client: ClientBase,
@@ -74,7 +77,10 @@ export class SerialConnection {
         const last = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
         return last.rows as Row[];
       } catch (error) {
-        throw this.stoppedBy ?? translateDatabaseError(error, this.constraints);
+        if (this.stoppedBy) throw this.stoppedBy;
+        const translated = translateDatabaseError(error, this.constraints);
+        if (translated instanceof TransactionConflictError) this.conflict ??= translated;
+        throw translated;
       } finally {
         this.busy = false;
       }

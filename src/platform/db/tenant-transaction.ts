@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import type { TransactionConflictError } from '../errors';
 import type { SerialConnection } from './serial-connection';
 import type { Statement } from './statement';
 import { enterTenantColumns, type StatementPlanning } from './tenant-entry';
@@ -76,6 +77,15 @@ export class TenantTransaction implements Sql {
   get tenantId(): string {
     if (!this.enteredTenantId) throw new Error('No tenant entered in this transaction');
     return this.enteredTenantId;
+  }
+
+  /**
+   * Set when a statement of this transaction lost to a concurrent transaction (a deadlock): the
+   * work cannot be trusted to have done what it meant to, even when its caller caught the error
+   * (a GraphQL resolver's error becomes part of a response), so it must be rolled back and run again.
+   */
+  get conflict(): TransactionConflictError | undefined {
+    return this.connection.conflict;
   }
 
   /** The pooled connection's backend, for cancelling its statement (request deadlines). */

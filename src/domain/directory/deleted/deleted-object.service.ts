@@ -75,7 +75,6 @@ export class DeletedObjectService {
    * given another manager since. Refused when its userName has been taken again.
    */
   async restoreUser(id: string): Promise<{ user: UserRecord; groupIds: string[]; reportIds: string[] }> {
-    await lockTree(this.sql, 'manager-tree');
     const archived = await this.take(id, 'user');
     const relations = archived.relations as unknown as UserRelations;
     const [row] = await this.sql

@@ -1,7 +1,6 @@
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { isUuid } from '../../../platform/ids';
 import type { Change } from '../changes/change-recorder';
-import { lockTree } from '../shared/tree-locks';
 
 /**
  * Manager references that arrive before their manager does. A reference names a user by our id,
@@ -64,8 +63,10 @@ async function findManager(sql: Sql, reference: string): Promise<string | undefi
  * Gives the users waiting for `user` (their pending reference names its id, userName or
  * externalId) `user` as their manager, once the transactions writing such references have
  * committed. A waiting user above `user` in the management chain stays pending: that would be a
- * cycle. The key locks come before the manager-tree lock: two new users whose keys collide (one's
- * userName, the other's externalId) then take turns instead of each holding what the other waits for.
+ * cycle: the chain above `user` is locked first (migrations/sql/030-tree-cycles.sql), so the
+ * chain the check reads stays as it is until commit. The key locks come before it: two new users
+ * whose keys collide (one's userName, the other's externalId) then take turns instead of each
+ * holding what the other waits for.
  */
 export async function resolveWaiting(
   sql: Sql,
@@ -75,7 +76,7 @@ export async function resolveWaiting(
   await sql.query(`select pg_advisory_xact_lock(${lockKey('k')}) from jsonb_array_elements_text(?::jsonb) as k`, [
     JSON.stringify(keys),
   ]);
-  await lockTree(sql, 'manager-tree');
+  await sql.query('select directory_lock_management_chain(?::uuid, ?::uuid, null)', [sql.tenantId, user.id]);
   const resolved = await sql.query<{ id: string }>(
     `update users w set manager_id = ?::uuid, pending_manager_reference = null, version = w.version + 1, updated_at = now()
       where w.tenant_id = ? and w.pending_manager_key in (select lower(k) from jsonb_array_elements_text(?::jsonb) as k)

@@ -12,7 +12,6 @@ import {
 } from '../../../platform/errors';
 import { departmentSubtreeSql, transitiveUserMembersSql } from '../shared/hierarchy-sql';
 import { archive } from '../shared/archive';
-import { lockTree } from '../shared/tree-locks';
 import { isUuid } from '../../../platform/ids';
 import { type Page, type PageRequest } from '../../../platform/pagination';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
@@ -159,7 +158,6 @@ export class UserService {
   async create(attributes: UserAttributes): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'create');
     await this.resolveManager(values, attributes);
-    if (values.managerId != null) await lockTree(this.sql, 'manager-tree');
     await this.resolveDepartment(values);
     const extensionValues = await this.extensionValues(attributes, {});
     if (extensionValues !== undefined) values.extensionValues = extensionValues;
@@ -196,8 +194,8 @@ export class UserService {
     const values = validateUserAttributes(attributes, 'update');
     if (!isUuid(id)) throw new NotFoundError('User', id);
     await this.resolveManager(values, attributes, id);
-    if (values.managerId !== undefined) await lockTree(this.sql, 'manager-tree');
-    // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user, but lets other
+    // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user (and manager
+    // changes whose chains pass through it, migrations/sql/030-tree-cycles.sql), but lets other
     // transactions take the key-share locks their foreign keys need (a report pointing at this
     // user as manager).
     const [row] = await this.sql.query<UserRow>(
