@@ -112,7 +112,8 @@ export const patchUser: ScimHandler = async (request, context) => {
   const attributes = userAttributesOf(schemas);
   const pinned = versionFromIfMatch(request.ifMatch);
   if (Number.isNaN(pinned)) throw malformedIfMatch();
-  let current = await requireUser(id, context);
+  // Read locked: the write below then needs no second read (UserService keeps the locked row).
+  let current = await lockUser(id, context);
   for (let attempt = 1; ; attempt++) {
     if (pinned !== undefined && pinned !== current.version) throw stale(id, pinned, current.version);
     const before = userToScim(current, context.location);

@@ -24,6 +24,11 @@ export interface Sql {
   writeAtCommit(statement: Statement): void;
   /** Registered hooks write, in registration order, after the deferred writes. */
   addCommitHook(hook: CommitHook): void;
+  /**
+   * How many statements this transaction has sent so far. Equal before and after some work, it
+   * proves that no statement ran in between: a row read and locked then is still as read.
+   */
+  readonly statementsSent: number;
 }
 
 /**
@@ -37,6 +42,7 @@ export class TenantTransaction implements Sql {
   private begun = false;
   private finished = false;
   private savepoints = 0;
+  private sent = 0;
   private readonly deferred: Statement[] = [];
   private readonly hooks: CommitHook[] = [];
 
@@ -167,8 +173,13 @@ export class TenantTransaction implements Sql {
     this.database.release(this.connection);
   }
 
+  get statementsSent(): number {
+    return this.sent;
+  }
+
   private send<Row extends object>(statement: Statement): Promise<Row[]> {
     if (this.finished) return Promise.reject(new Error('The transaction is over'));
+    this.sent += 1;
     if (!this.begun) {
       // The first statement carries BEGIN; the simple protocol that allows two takes no parameters.
       this.begun = true;

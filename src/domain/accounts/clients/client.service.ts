@@ -110,9 +110,9 @@ export class ClientService {
     if (valid.length === 0) return [];
     const rows = await this.sql.query(
       `select ${OAUTH_CLIENT_SECRETS.select} from oauth_client_secrets s
-        where s.tenant_id = ? and s.client_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        where s.tenant_id = ? and s.client_id = any(?::uuid[])
         order by s.created_at desc, s.id`,
-      [this.sql.tenantId, JSON.stringify(valid)],
+      [this.sql.tenantId, valid],
     );
     return rows.map(OAUTH_CLIENT_SECRETS.fromRow);
   }

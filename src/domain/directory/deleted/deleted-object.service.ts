@@ -99,15 +99,15 @@ export class DeletedObjectService {
       });
     const groups = await this.sql.query<{ group_id: string }>(
       `insert into group_members (tenant_id, group_id, member_user_id)
-       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id = any(?::uuid[])
        on conflict do nothing returning group_id`,
-      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(relations.groupIds ?? [])],
+      [this.sql.tenantId, id, this.sql.tenantId, relations.groupIds ?? []],
     );
     const reports = await this.sql.query<{ id: string }>(
       `update users set manager_id = ?, version = version + 1, updated_at = now()
-        where tenant_id = ? and manager_id is null and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        where tenant_id = ? and manager_id is null and id = any(?::uuid[])
         returning id`,
-      [id, this.sql.tenantId, JSON.stringify(relations.reportIds ?? [])],
+      [id, this.sql.tenantId, relations.reportIds ?? []],
     );
     const groupIds = groups.map((g) => g.group_id);
     await this.touchGroups(groupIds);
@@ -177,9 +177,9 @@ export class DeletedObjectService {
     );
     const parents = await this.sql.query<{ group_id: string }>(
       `insert into group_members (tenant_id, group_id, member_group_id)
-       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       select ?, g.id, ? from groups g where g.tenant_id = ? and g.id = any(?::uuid[])
        on conflict do nothing returning group_id`,
-      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(relations.parentGroupIds ?? [])],
+      [this.sql.tenantId, id, this.sql.tenantId, relations.parentGroupIds ?? []],
     );
     const parentIds = parents.map((p) => p.group_id);
     await this.touchGroups(parentIds);
@@ -202,8 +202,8 @@ export class DeletedObjectService {
     if (groupIds.length === 0) return;
     await this.sql.query(
       `update groups set version = version + 1, updated_at = now()
-        where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [this.sql.tenantId, JSON.stringify(groupIds)],
+        where tenant_id = ? and id = any(?::uuid[])`,
+      [this.sql.tenantId, groupIds],
     );
   }
 

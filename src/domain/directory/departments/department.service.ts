@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
-import { TRUE } from '../../../platform/db/sql-fragment';
+import { fragment, TRUE, type Fragment } from '../../../platform/db/sql-fragment';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../../../platform/errors';
 import { assertUuid, isUuid } from '../../../platform/ids';
 import { TableQueries } from '../shared/table-queries';
@@ -154,28 +154,51 @@ export class DepartmentService {
    * Safe under concurrency: a racing insert of the same name is resolved by the unique index.
    */
   async resolveByName(name: string): Promise<string> {
-    const validated = validName(name);
+    const department = departmentByName(this.sql.tenantId, name);
     const [row] = await this.sql.query<{ id: string; created: boolean }>(
-      `with existing as (
-         select id from departments where tenant_id = ? and name_key = lower(?)
-       ), inserted as (
-         insert into departments as d (tenant_id, id, name)
-         select ?, ?, ? where not exists (select 1 from existing)
-         on conflict (tenant_id, name_key) do update set name = d.name
-         returning d.id, (xmax = 0) as created
-       )
-       select id, false as created from existing
-       union all
-       select id, created from inserted`,
-      [this.sql.tenantId, validated, this.sql.tenantId, randomUUID(), validated],
+      `with ${department.text} select id, created from department`,
+      department.params,
     );
-    if (row!.created) {
-      this.changes.record([
-        { objectType: 'department', objectId: row!.id, changeType: 'created', changedFields: ['name'] },
-      ]);
-    }
+    this.recordCreated(row!.id, row!.created);
     return row!.id;
   }
+
+  /** Records the change when resolving a name created the department (see departmentByName). */
+  recordCreated(departmentId: string, created: boolean): void {
+    if (!created) return;
+    this.changes.record([
+      { objectType: 'department', objectId: departmentId, changeType: 'created', changedFields: ['name'] },
+    ]);
+  }
+}
+
+/**
+ * The common table expressions that find the department of this name (case-insensitive) or create
+ * it, ending in `department(id, created)`, for a statement to begin `with` (a user's insert takes
+ * its department_id from it, in the same round trip). Safe under concurrency: a racing insert of
+ * the same name is resolved by the unique index.
+ */
+export function departmentByName(tenantId: string, name: string): Fragment {
+  const validated = validName(name);
+  return fragment(
+    `existing_department as (
+       select id from departments where tenant_id = ? and name_key = lower(?)
+     ), inserted_department as (
+       insert into departments as d (tenant_id, id, name)
+       select ?, ?, ? where not exists (select 1 from existing_department)
+       on conflict (tenant_id, name_key) do update set name = d.name
+       returning d.id, (xmax = 0) as created
+     ), department as (
+       select id, false as created from existing_department
+       union all
+       select id, created from inserted_department
+     )`,
+    tenantId,
+    validated,
+    tenantId,
+    randomUUID(),
+    validated,
+  );
 }
 
 function validName(name: string | null | undefined): string {

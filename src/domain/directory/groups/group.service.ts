@@ -159,11 +159,7 @@ export class GroupService {
     memberType: MemberType | null | undefined,
   ): Promise<Map<string, number>> {
     const where = and([
-      fragment(
-        'gm.tenant_id = ? and gm.group_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
-        this.sql.tenantId,
-        JSON.stringify(groupIds.filter(isUuid)),
-      ),
+      fragment('gm.tenant_id = ? and gm.group_id = any(?::uuid[])', this.sql.tenantId, groupIds.filter(isUuid)),
       memberTypeCondition(memberType),
     ]);
     const rows = await this.sql.query<{ group_id: string; count: number }>(
@@ -270,10 +266,10 @@ export class GroupService {
     await this.sql.query(
       `with parents as (
          update groups set version = version + 1, updated_at = now()
-          where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+          where tenant_id = ? and id = any(?::uuid[])
        )
        delete from groups where tenant_id = ? and id = ?`,
-      [this.sql.tenantId, JSON.stringify(target.parent_ids), this.sql.tenantId, id],
+      [this.sql.tenantId, target.parent_ids, this.sql.tenantId, id],
     );
     this.changes.record([
       ...target.parent_ids.map(
@@ -312,9 +308,9 @@ export class GroupService {
     checkCount(memberIds);
     const rows = await this.sql.query<MemberRow>(
       `delete from group_members
-        where tenant_id = ? and group_id = ? and member_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        where tenant_id = ? and group_id = ? and member_id = any(?::uuid[])
         returning member_id, member_user_id is not null as is_user`,
-      [this.sql.tenantId, groupId, JSON.stringify(memberIds.filter(isUuid))],
+      [this.sql.tenantId, groupId, memberIds.filter(isUuid)],
     );
     return this.finishMembershipChange(groupId, [], rows.map(memberFromRow));
   }

@@ -37,9 +37,9 @@ export class OrgChartService {
     const rows = await this.sql.query<UserRow & { report_id: string }>(
       `select l.user_id as report_id, ${USERS.select}
          from user_reporting_lines l join users u on u.tenant_id = l.tenant_id and u.id = l.manager_id
-        where l.tenant_id = ? and l.user_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and l.depth <= ?
+        where l.tenant_id = ? and l.user_id = any(?::uuid[]) and l.depth <= ?
         order by l.user_id, l.depth`,
-      [this.sql.tenantId, JSON.stringify(userIds.filter(isUuid)), depth],
+      [this.sql.tenantId, userIds.filter(isUuid), depth],
     );
     const chains = new Map<string, UserRecord[]>(userIds.map((id) => [id, []]));
     for (const row of rows) chains.get(row.report_id)?.push(USERS.fromRow(row));

@@ -108,11 +108,7 @@ export function compileIdCondition(column: string, condition: IdCondition): Frag
     parts.push(fragment(`${column} is distinct from ?::uuid`, condition.ne));
   if (condition.in != null) {
     const ids = condition.in.filter(isUuid);
-    parts.push(
-      ids.length === 0
-        ? FALSE
-        : fragment(`${column} in (select jsonb_array_elements_text(?::jsonb)::uuid)`, JSON.stringify(ids)),
-    );
+    parts.push(ids.length === 0 ? FALSE : fragment(`${column} = any(?::uuid[])`, ids));
   }
   if (condition.present != null)
     parts.push(fragment(condition.present ? `${column} is not null` : `${column} is null`));

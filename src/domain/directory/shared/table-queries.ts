@@ -34,8 +34,8 @@ export class TableQueries<R> {
     const { alias } = this.table;
     const rows = await this.sql.query(
       `select ${this.table.select} from ${this.table.name} ${alias}
-        where ${alias}.tenant_id = ? and ${alias}.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [this.sql.tenantId, JSON.stringify(valid)],
+        where ${alias}.tenant_id = ? and ${alias}.id = any(?::uuid[])`,
+      [this.sql.tenantId, valid],
     );
     return rows.map(this.table.fromRow);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import type { Change, ChangeRecorder } from '../changes/change-recorder';
-import { DepartmentService } from '../departments/department.service';
+import { DepartmentService, departmentByName } from '../departments/department.service';
 import {
   DomainError,
   InvalidInputError,
@@ -70,6 +70,13 @@ type UserRow = Record<string, unknown> & { id: string };
 /** Users of the tenant the transaction is confined to. Every method is one request's work. */
 export class UserService {
   private readonly rows: TableQueries<UserRecord>;
+  /**
+   * The user this service last locked (FOR NO KEY UPDATE) and read or wrote, and the transaction's
+   * statement count then: while no statement has run since, the row is exactly that (the lock
+   * keeps other transactions out), so the next update of that user need not read it again. The
+   * SCIM PATCH locks and reads, applies its operations, then writes.
+   */
+  private held: { id: string; user: UserRecord; statementsSent: number } | undefined;
 
   constructor(
     private readonly sql: Sql,
@@ -158,18 +165,36 @@ export class UserService {
   async create(attributes: UserAttributes): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'create');
     await this.resolveManager(values, attributes);
-    await this.resolveDepartment(values);
+    // A department given by name is found or created in the insert's own statement (Entra sends
+    // one with nearly every user); anything else is resolved first.
+    const department =
+      values.departmentId === undefined && values.departmentName != null && values.departmentName.trim() !== ''
+        ? departmentByName(this.sql.tenantId, values.departmentName)
+        : undefined;
+    if (!department) await this.resolveDepartment(values);
     const extensionValues = await this.extensionValues(attributes, {});
     if (extensionValues !== undefined) values.extensionValues = extensionValues;
     const fields = Object.keys(values) as UserField[];
     const columns = fields.map((field) => USERS.columnOf(field).column);
-    const [row] = await this.sql.query<UserRow & { keys_locked: boolean; waiting: number }>(
-      `insert into users as u (tenant_id, id, ${columns.join(', ')})
-       values (?, ?, ${fields.map((field) => USERS.placeholder(field)).join(', ')})
-       returning ${USERS.select}, ${LOCK_KEYS_IF_FREE}, ${WAITING_COUNT}`,
-      [this.sql.tenantId, randomUUID(), ...fields.map((field) => USERS.parameter(field, values[field]))],
+    const [row] = await this.sql.query<
+      UserRow & { keys_locked: boolean; waiting: number; department_created: boolean | null }
+    >(
+      `${department ? `with ${department.text}` : ''}
+       insert into users as u (tenant_id, id, ${columns.join(', ')}${department ? ', department_id' : ''})
+       values (?, ?, ${fields.map((field) => USERS.placeholder(field)).join(', ')}${department ? ', (select id from department)' : ''})
+       returning ${USERS.select}, ${LOCK_KEYS_IF_FREE}, ${WAITING_COUNT},
+                 ${department ? '(select created from department)' : 'null'} as department_created`,
+      [
+        ...(department?.params ?? []),
+        this.sql.tenantId,
+        randomUUID(),
+        ...fields.map((field) => USERS.parameter(field, values[field])),
+      ],
     );
     const user = USERS.fromRow(row!);
+    if (department && user.departmentId) {
+      new DepartmentService(this.sql, this.changes).recordCreated(user.departmentId, row!.department_created === true);
+    }
     this.changes.record([
       {
         objectType: 'user',
@@ -193,17 +218,10 @@ export class UserService {
   async update(id: string, attributes: UserAttributes, expectedVersion?: number | null): Promise<UserRecord> {
     const values = validateUserAttributes(attributes, 'update');
     if (!isUuid(id)) throw new NotFoundError('User', id);
+    const held =
+      this.held?.id === id && this.held.statementsSent === this.sql.statementsSent ? this.held.user : undefined;
     await this.resolveManager(values, attributes, id);
-    // FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user (and manager
-    // changes whose chains pass through it, migrations/sql/030-tree-cycles.sql), but lets other
-    // transactions take the key-share locks their foreign keys need (a report pointing at this
-    // user as manager).
-    const [row] = await this.sql.query<UserRow>(
-      `select ${USERS.select} from users u where u.tenant_id = ? and u.id = ? for no key update`,
-      [this.sql.tenantId, id],
-    );
-    if (!row) throw new NotFoundError('User', id);
-    const current = USERS.fromRow(row);
+    const current = held ?? (await this.lockAndRead(id));
     if (expectedVersion != null && expectedVersion !== current.version) {
       throw new VersionConflictError('User', id, expectedVersion, current.version);
     }
@@ -213,7 +231,7 @@ export class UserService {
     const changed = (Object.keys(values) as UserField[]).filter(
       (field) => !isDeepStrictEqual(normalizeForComparison(values[field]), normalizeForComparison(current[field])),
     );
-    if (changed.length === 0) return current;
+    if (changed.length === 0) return this.hold(current);
 
     const [updatedRow] = await this.sql.query<UserRow>(
       `update users as u set ${changed.map((field) => `${USERS.columnOf(field).column} = ${USERS.placeholder(field)}`).join(', ')},
@@ -228,7 +246,27 @@ export class UserService {
       // Renamed, the user may now be the manager someone's pending reference names.
       this.changes.record(await resolveWaiting(this.sql, updated));
     }
-    return updated;
+    return this.hold(updated);
+  }
+
+  /**
+   * FOR NO KEY UPDATE, not FOR UPDATE: it still serialises writers of this user (and manager
+   * changes whose chains pass through it, migrations/sql/030-tree-cycles.sql), but lets other
+   * transactions take the key-share locks their foreign keys need (a report pointing at this
+   * user as manager).
+   */
+  private async lockAndRead(id: string): Promise<UserRecord> {
+    const [row] = await this.sql.query<UserRow>(
+      `select ${USERS.select} from users u where u.tenant_id = ? and u.id = ? for no key update`,
+      [this.sql.tenantId, id],
+    );
+    if (!row) throw new NotFoundError('User', id);
+    return USERS.fromRow(row);
+  }
+
+  private hold(user: UserRecord): UserRecord {
+    this.held = { id: user.id, user, statementsSent: this.sql.statementsSent };
+    return user;
   }
 
   async setManager(id: string, managerId: string | null, expectedVersion?: number | null): Promise<UserRecord> {
@@ -260,10 +298,10 @@ export class UserService {
           where tenant_id = ? and manager_id = ?
        ), groups_touched as (
          update groups set version = version + 1, updated_at = now()
-          where tenant_id = ? and id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+          where tenant_id = ? and id = any(?::uuid[])
        )
        delete from users where tenant_id = ? and id = ?`,
-      [this.sql.tenantId, id, this.sql.tenantId, JSON.stringify(target.group_ids), this.sql.tenantId, id],
+      [this.sql.tenantId, id, this.sql.tenantId, target.group_ids, this.sql.tenantId, id],
     );
     this.changes.record([
       ...target.report_ids.map(
