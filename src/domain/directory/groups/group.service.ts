@@ -291,11 +291,38 @@ export class GroupService {
     expectedVersion?: number | null,
     options: MemberOptions = {},
   ): Promise<MembershipResult> {
-    const { members, skipped } = await this.resolveMembers(memberIds, options);
+    // Entra adds members one PATCH at a time: the group is locked and the ids told apart in one
+    // statement. The group-tree lock then comes after the group's row lock; should that ever
+    // deadlock against another nesting, the request runs again (request-runner.ts).
+    const {
+      group: locked,
+      members,
+      skipped,
+    } = await this.lockWithMembers(groupId, memberIds, expectedVersion, options);
     await this.lockForNesting(members);
-    await this.lockForChange(groupId, expectedVersion);
-    const added = await this.insertMembers(groupId, members);
-    return { ...(await this.finishMembershipChange(groupId, added, [])), skipped };
+    if (members.length === 0) return { group: locked, added: [], removed: [], skipped };
+    // The insert and the version bump (only when a member was new) in one statement.
+    const [row] = await this.sql.query<GroupRow & { added: MemberRow[] }>(
+      `with inserted as (
+         insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+         select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
+         on conflict (tenant_id, group_id, member_id) do nothing
+         returning member_id, member_user_id is not null as is_user
+       ), bumped as (
+         update groups as g set version = g.version + 1, updated_at = now()
+          where g.tenant_id = ? and g.id = ? and exists (select 1 from inserted)
+          returning ${GROUPS.select}
+       )
+       select bumped.*,
+              (select coalesce(json_agg(json_build_object('member_id', member_id, 'is_user', is_user)), '[]'::json)
+                 from inserted) as added
+         from (select 1) as one left join bumped on true`,
+      [this.sql.tenantId, groupId, memberRecordset(members), this.sql.tenantId, groupId],
+    );
+    const added = row!.added.map(memberFromRow);
+    if (added.length === 0) return { group: locked, added, removed: [], skipped };
+    this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
+    return { group: GROUPS.fromRow(row!), added, removed: [], skipped };
   }
 
   /** Removes the listed members; ids that are not members (or not ids) are ignored. */
@@ -375,26 +402,38 @@ export class GroupService {
    * with skipUnknown are left out and returned.
    */
   private async resolveMembers(memberIds: readonly string[], options: MemberOptions = {}): Promise<ResolvedMembers> {
-    checkCount(memberIds);
-    const invalid = memberIds.filter((id) => !isUuid(id));
-    if (invalid.length > 0 && !options.skipUnknown) throw unknownMembers(invalid);
-    const unique = [...new Set(memberIds.filter(isUuid).map((id) => id.toLowerCase()))];
+    const { invalid, unique } = memberIdsOf(memberIds, options);
     if (unique.length === 0) return { members: [], skipped: [...new Set(invalid)] };
-    const rows = await this.sql.query<{ id: string; is_user: boolean; is_group: boolean }>(
-      `select w.id,
-              exists (select 1 from users u where u.tenant_id = ? and u.id = w.id) as is_user,
-              exists (select 1 from groups g where g.tenant_id = ? and g.id = w.id) as is_group
-         from (select jsonb_array_elements_text(?::jsonb)::uuid as id) w`,
-      [this.sql.tenantId, this.sql.tenantId, JSON.stringify(unique)],
+    const rows = await this.sql.query<MemberKind>(`select ${MEMBER_KINDS_OF_W} from unnest(?::uuid[]) as w(id)`, [
+      this.sql.tenantId,
+      this.sql.tenantId,
+      unique,
+    ]);
+    return resolvedMembers(rows, invalid, options);
+  }
+
+  /** lockForChange and resolveMembers in one statement. */
+  private async lockWithMembers(
+    groupId: string,
+    memberIds: readonly string[],
+    expectedVersion: number | null | undefined,
+    options: MemberOptions,
+  ): Promise<ResolvedMembers & { group: GroupRecord }> {
+    const { invalid, unique } = memberIdsOf(memberIds, options);
+    if (!isUuid(groupId)) throw new NotFoundError('Group', groupId);
+    const [row] = await this.sql.query<GroupRow & { kinds: MemberKind[] }>(
+      `select ${GROUPS.select},
+              (select coalesce(json_agg(json_build_object('id', k.id, 'is_user', k.is_user, 'is_group', k.is_group)), '[]'::json)
+                 from (select ${MEMBER_KINDS_OF_W} from unnest(?::uuid[]) as w(id)) k) as kinds
+         from groups g where g.tenant_id = ? and g.id = ? for no key update`,
+      [this.sql.tenantId, this.sql.tenantId, unique, this.sql.tenantId, groupId],
     );
-    const unknown = rows.filter((row) => !row.is_user && !row.is_group).map((row) => row.id);
-    if (unknown.length > 0 && !options.skipUnknown) throw unknownMembers(unknown);
-    return {
-      members: rows
-        .filter((row) => row.is_user || row.is_group)
-        .map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' })),
-      skipped: [...new Set(invalid), ...unknown],
-    };
+    if (!row) throw new NotFoundError('Group', groupId);
+    const group = GROUPS.fromRow(row);
+    if (expectedVersion != null && expectedVersion !== group.version) {
+      throw new VersionConflictError('Group', groupId, expectedVersion, group.version);
+    }
+    return { group, ...resolvedMembers(row.kinds, invalid, options) };
   }
 
   /**
@@ -461,6 +500,36 @@ function memberChange(groupId: string, changeType: 'member_added' | 'member_remo
     objectId: groupId,
     changeType,
     data: { memberId: member.memberId, memberType: member.memberType },
+  };
+}
+
+/** Whether each id `w.id` names a user or a group (select-list SQL; tenant id twice). */
+const MEMBER_KINDS_OF_W = `w.id,
+  exists (select 1 from users u where u.tenant_id = ? and u.id = w.id) as is_user,
+  exists (select 1 from groups mg where mg.tenant_id = ? and mg.id = w.id) as is_group`;
+
+interface MemberKind {
+  id: string;
+  is_user: boolean;
+  is_group: boolean;
+}
+
+/** The ids that cannot be ids (refused unless skipped) and the others, once each. */
+function memberIdsOf(memberIds: readonly string[], options: MemberOptions): { invalid: string[]; unique: string[] } {
+  checkCount(memberIds);
+  const invalid = memberIds.filter((id) => !isUuid(id));
+  if (invalid.length > 0 && !options.skipUnknown) throw unknownMembers(invalid);
+  return { invalid, unique: [...new Set(memberIds.filter(isUuid).map((id) => id.toLowerCase()))] };
+}
+
+function resolvedMembers(kinds: readonly MemberKind[], invalid: string[], options: MemberOptions): ResolvedMembers {
+  const unknown = kinds.filter((row) => !row.is_user && !row.is_group).map((row) => row.id);
+  if (unknown.length > 0 && !options.skipUnknown) throw unknownMembers(unknown);
+  return {
+    members: kinds
+      .filter((row) => row.is_user || row.is_group)
+      .map((row) => ({ memberId: row.id, memberType: row.is_user ? 'user' : 'group' })),
+    skipped: [...new Set(invalid), ...unknown],
   };
 }
 
