@@ -126,9 +126,25 @@ export const SCIM_USER_FRAGMENT = `fragment ScimUser on User {
 }`;
 
 /** Where a canonical path lives in a SCIM resource: the extension object (or none) and the keys. */
-export function locate(scim: string): { extension: string | undefined; keys: string[] } {
-  const urnEnd = scim.startsWith('urn:') ? scim.lastIndexOf(':') : -1;
-  return urnEnd < 0
-    ? { extension: undefined, keys: scim.split('.') }
-    : { extension: scim.slice(0, urnEnd), keys: scim.slice(urnEnd + 1).split('.') };
+export function locate(scim: string): Location {
+  let location = LOCATIONS.get(scim);
+  if (!location) {
+    const urnEnd = scim.startsWith('urn:') ? scim.lastIndexOf(':') : -1;
+    location =
+      urnEnd < 0
+        ? { extension: undefined, keys: scim.split('.') }
+        : { extension: scim.slice(0, urnEnd), keys: scim.slice(urnEnd + 1).split('.') };
+    // Paths are the attribute table's and the tenants' declared ones: few, and asked for on every
+    // user mapped. Tenants' paths are bounded (200 declarations each), but not their number.
+    if (LOCATIONS.size < MAX_LOCATIONS) LOCATIONS.set(scim, location);
+  }
+  return location;
 }
+
+interface Location {
+  readonly extension: string | undefined;
+  readonly keys: readonly string[];
+}
+
+const MAX_LOCATIONS = 10_000;
+const LOCATIONS = new Map<string, Location>();
