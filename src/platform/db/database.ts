@@ -56,6 +56,8 @@ export interface DatabaseOptions {
 export class Database {
   /** Statements sent since start; tests read it to prove a request's statement count is bounded. */
   statementCount = 0;
+  /** Round trips to PostgreSQL since start (several statements can travel in one); tests read it. */
+  roundTrips = 0;
 
   private constructor(
     private readonly orm: MikroORM,
@@ -71,7 +73,9 @@ export class Database {
         schema: options.schema,
         log: options.log,
         onStatement: () => {
-          if (database) database.statementCount += 1;
+          if (!database) return;
+          database.statementCount += 1;
+          database.roundTrips += 1;
         },
       }),
     );
@@ -103,6 +107,7 @@ export class Database {
       const client = (await this.knexClient().acquireConnection()) as ClientBase;
       return new SerialConnection(client, this.constraintErrors, (count) => {
         this.statementCount += count;
+        this.roundTrips += 1;
       });
     } catch (error) {
       throw translateDatabaseError(error, this.constraintErrors);
