@@ -1,16 +1,34 @@
 import { TenantService } from '../src/domain/accounts/tenants/tenant.service';
-import { inParallel, printResults, runScenario, startBenchService } from './support/bench-service';
+import {
+  inParallel,
+  printFloorComparison,
+  runScenario,
+  startBenchService,
+  type FloorComparison,
+} from './support/bench-service';
+import { startFloor, type Floor } from './support/floor';
 
 /**
  * SCIM load as Entra produces it: `npm run bench:scim`. Seeds a tenant over SCIM, then measures
- * each request kind for 10 s with 10 connections. Figures go in the README.
+ * each request kind for 10 s with 10 connections. Right after each user scenario the same
+ * requests go to the floor (support/floor-server.ts: one pg query per request, on the same
+ * database, seeded with the same users), and the table gives the service's ratio to it. Figures
+ * go in the README.
  */
 const SEED_USERS = Number(process.env.BENCH_USERS ?? 2000);
 const SEED_GROUPS = 50;
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
+/** Where a scenario's requests go: the service's SCIM base or the floor's, and its users. */
+interface Target {
+  url: string;
+  prefix: string;
+  userIds: readonly string[];
+}
+
 async function main(): Promise<void> {
   const service = await startBenchService();
+  let floor: Floor | undefined;
   try {
     const tenant = await new TenantService(service.database).create('scim-bench');
     const headers = { authorization: `Bearer ${tenant.scimToken}`, 'content-type': 'application/scim+json' };
@@ -22,9 +40,10 @@ async function main(): Promise<void> {
     };
 
     const started = Date.now();
+    const seedUsers = Array.from({ length: SEED_USERS }, (_, i) => entraUser(`seed${i}@bench.example`));
     const userIds: string[] = [];
-    await inParallel([...Array(SEED_USERS).keys()], 10, async (i) => {
-      userIds.push((await post('/Users', entraUser(`seed${i}@bench.example`))).id);
+    await inParallel(seedUsers, 10, async (user) => {
+      userIds.push((await post('/Users', user)).id);
     });
     const groupIds: string[] = [];
     await inParallel([...Array(SEED_GROUPS).keys()], 10, async (i) => {
@@ -38,46 +57,63 @@ async function main(): Promise<void> {
         ).id,
       );
     });
+    floor = await startFloor(service.database, service.databaseUrl, seedUsers);
     process.stdout.write(
-      `Seeded ${SEED_USERS} users and ${SEED_GROUPS} groups over SCIM in ${Date.now() - started} ms.\n`,
+      `Seeded ${SEED_USERS} users and ${SEED_GROUPS} groups over SCIM in ${Date.now() - started} ms, and the floor's ${SEED_USERS} users.\n`,
     );
     // Vacuumed and analyzed, as autovacuum would leave the tables soon after a load (it needs the owner).
     await service.database.execute({ text: 'vacuum analyze', params: [] });
 
+    const serviceTarget: Target = { url: service.url, prefix: '/scim/v2', userIds };
+    const floorTarget: Target = { url: floor.url, prefix: '', userIds: floor.userIds };
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
-    /** One scenario: `next` gives each request's path (and body), as Entra would vary them. */
-    const scenario = (name: string, method: 'GET' | 'POST' | 'PATCH', next: () => { path: string; body?: unknown }) =>
+    /** One scenario on one target: `next` gives each request's path (and body), as Entra would vary them. */
+    const scenario = (
+      name: string,
+      target: Target,
+      method: 'GET' | 'POST' | 'PATCH',
+      next: (target: Target) => { path: string; body?: unknown },
+    ) =>
       runScenario(name, {
-        url: base,
+        url: target.url,
         headers,
         requests: [
           {
             method,
             setupRequest: (request) => {
-              const { path, body } = next();
+              const { path, body } = next(target);
               return {
                 ...request,
-                path: `/scim/v2${path}`,
+                path: `${target.prefix}${path}`,
                 ...(body === undefined ? {} : { body: JSON.stringify(body) }),
               };
             },
           },
         ],
       });
+    /** The scenario on the service, then at once on the floor. */
+    const withFloor = async (
+      name: string,
+      method: 'GET' | 'POST' | 'PATCH',
+      next: (target: Target) => { path: string; body?: unknown },
+    ): Promise<FloorComparison> => ({
+      service: await scenario(name, serviceTarget, method, next),
+      floor: await scenario(`${name} (floor)`, floorTarget, method, next),
+    });
     let created = 0;
     let flip = false;
-    const results = [
-      await scenario('GET /Users?filter=userName eq "…"', 'GET', () => ({
+    const results: FloorComparison[] = [
+      await withFloor('GET /Users?filter=userName eq "…"', 'GET', () => ({
         path: `/Users?filter=${encodeURIComponent(`userName eq "seed${Math.floor(Math.random() * SEED_USERS)}@bench.example"`)}`,
       })),
-      await scenario('POST /Users', 'POST', () => ({
+      await withFloor('POST /Users', 'POST', () => ({
         path: '/Users',
         body: entraUser(`new${process.pid}-${created++}@bench.example`),
       })),
-      await scenario('PATCH /Users/{id} (Entra default dialect)', 'PATCH', () => {
+      await withFloor('PATCH /Users/{id} (Entra default dialect)', 'PATCH', (target) => {
         flip = !flip;
         return {
-          path: `/Users/${pick(userIds)}`,
+          path: `/Users/${pick(target.userIds)}`,
           body: {
             schemas: [PATCH_OP],
             Operations: [
@@ -88,20 +124,31 @@ async function main(): Promise<void> {
           },
         };
       }),
-      await scenario('PATCH /Groups/{id} add member', 'PATCH', () => ({
-        path: `/Groups/${pick(groupIds)}`,
-        body: {
-          schemas: [PATCH_OP],
-          Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: pick(userIds) }] }],
-        },
-      })),
-      await scenario('GET /Groups/{id}?excludedAttributes=members', 'GET', () => ({
-        path: `/Groups/${pick(groupIds)}?excludedAttributes=members`,
-      })),
+      {
+        service: await scenario('PATCH /Groups/{id} add member', serviceTarget, 'PATCH', () => ({
+          path: `/Groups/${pick(groupIds)}`,
+          body: {
+            schemas: [PATCH_OP],
+            Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: pick(userIds) }] }],
+          },
+        })),
+      },
+      {
+        service: await scenario('GET /Groups/{id}?excludedAttributes=members', serviceTarget, 'GET', () => ({
+          path: `/Groups/${pick(groupIds)}?excludedAttributes=members`,
+        })),
+      },
     ];
-    printResults(`SCIM load (${SEED_USERS} users, ${SEED_GROUPS} groups, 10 connections, 10 s each)`, results);
+    printFloorComparison(
+      `SCIM load (${SEED_USERS} users, ${SEED_GROUPS} groups, 10 connections, 10 s each; floor in the same run)`,
+      results,
+    );
   } finally {
-    await service.stop();
+    try {
+      await floor?.stop();
+    } finally {
+      await service.stop();
+    }
   }
 }
 

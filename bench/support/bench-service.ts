@@ -31,15 +31,12 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   }
   const database = await connectDatabase({ url: databaseUrl, poolMax: 10 });
   await database.migrate();
-  const port = await freePort();
   // BENCH_SERVICE_NODE_ARGS passes options to the service's node, e.g. "--cpu-prof" to profile it.
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const server = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../src/server.js')], {
+  const server = await startChildServer(path.resolve(__dirname, '../../src/server.js'), {
+    nodeArgs,
     env: {
-      ...process.env,
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
@@ -47,21 +44,56 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
       PURGE_INTERVAL_MINUTES: '0',
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  }).catch(async (error: unknown) => {
+    await database.close();
+    await embedded?.stop();
+    throw error;
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(url, server);
   return {
-    url,
+    url: server.url,
     database,
     databaseUrl,
     async stop() {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      await server.stop();
       await database.close();
       await embedded?.stop();
     },
   };
+}
+
+/** An HTTP server running as a child process of the load generator, on a free local port. */
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `script` with node in its own process (PORT and HOST in its environment) and waits until
+ * its `/readyz` answers 200.
+ */
+export async function startChildServer(
+  script: string,
+  options: { env: Record<string, string>; nodeArgs?: string[] },
+): Promise<ChildServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitUntilReady(url, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
 }
 
 export interface ScenarioResult {
@@ -103,6 +135,31 @@ export function printResults(title: string, results: ScenarioResult[]): void {
   );
 }
 
+/** A scenario on the service and, when there is one, the same scenario on the floor. */
+export interface FloorComparison {
+  service: ScenarioResult;
+  floor?: ScenarioResult;
+}
+
+/** One table: the service's figures, the floor's throughput and the ratio between the two. */
+export function printFloorComparison(title: string, results: FloorComparison[]): void {
+  const rows = results.map(({ service, floor }) => {
+    const ratio = floor ? (service.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : '–';
+    return `| ${service.name} | ${service.requestsPerSecond} | ${service.p50} | ${service.p99} | ${floor?.requestsPerSecond ?? '–'} | ${ratio} | ${service.failures} / ${floor?.failures ?? '–'} |`;
+  });
+  process.stdout.write(
+    [
+      '',
+      `## ${title}`,
+      '',
+      '| scenario | service req/s | p50 ms | p99 ms | floor req/s | ratio | errors (service / floor) |',
+      '|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
 /** Runs work on `concurrency` lanes until every item is done. */
 export async function inParallel<T>(
   items: readonly T[],
@@ -119,7 +176,7 @@ export async function inParallel<T>(
 
 async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (server.exitCode !== null) throw new Error(`The service exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`${url}'s server exited with code ${server.exitCode}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
@@ -127,7 +184,7 @@ async function waitUntilReady(url: string, server: ChildProcess): Promise<void> 
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('The service did not become ready in 30 s');
+  throw new Error(`${url} did not become ready in 30 s`);
 }
 
 function freePort(): Promise<number> {
