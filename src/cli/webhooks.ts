@@ -78,7 +78,7 @@ export async function webhookCommand(
         const page = await webhooks.page({ first: 100, after });
         list.push(...page.items);
         if (!page.hasNextPage) break;
-        after = page.cursors[page.cursors.length - 1]!;
+        after = page.cursorAt(page.items.length - 1);
       }
       return {
         json: { webhooks: list.map(summary) },

@@ -24,7 +24,11 @@ export interface SortKey {
 
 export interface Page<T> {
   items: T[];
-  cursors: string[];
+  /**
+   * The cursor of the item at `index`, made when asked for: a page of 100 users each with a page
+   * of groups has a thousand cursors, and a client rarely selects one.
+   */
+  cursorAt(index: number): string;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** How many items match over all pages, when the page's own statement could tell. */
@@ -101,7 +105,7 @@ export function toPage<Row extends { id: string; sort_key: string }, T>(
   const pageRows = rows.slice(0, first);
   return {
     items: pageRows.map(map),
-    cursors: pageRows.map((row) => encodeCursor(sort.name, row.sort_key, row.id)),
+    cursorAt: (index) => encodeCursor(sort.name, pageRows[index]!.sort_key, pageRows[index]!.id),
     hasNextPage: rows.length > first,
     hasPreviousPage: Boolean(request.after) || (request.offset ?? 0) > 0,
   };

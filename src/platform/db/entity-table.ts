@@ -52,8 +52,9 @@ export class EntityTable<R> {
   readonly storedColumns: readonly string[];
   /** `u.id, u.external_id, …`: the record's columns, qualified by the alias. */
   readonly select: string;
+  /** A row selected with `select` as the record (timestamps arrive as text and become Dates). */
+  readonly fromRow: (row: object) => R;
   private readonly byKey: ReadonlyMap<string, RecordColumn>;
-  private readonly dateColumns: readonly RecordColumn[];
   private readonly lookupKeys: ReadonlyMap<string, string>;
   private readonly instants: ReadonlyMap<string, string>;
 
@@ -68,7 +69,7 @@ export class EntityTable<R> {
     );
     this.select = this.columns.map((column) => `${alias}.${column.column}`).join(', ');
     this.byKey = new Map(this.columns.map((column) => [column.key, column]));
-    this.dateColumns = this.columns.filter((column) => column.kind === 'timestamptz');
+    this.fromRow = compileRowMapping<R>(this.columns);
     this.lookupKeys = new Map(
       metadata.props
         .filter((prop) => prop.hidden && prop.generated && prop.name.endsWith('Key'))
@@ -122,17 +123,25 @@ export class EntityTable<R> {
   parameter(key: keyof R & string, value: unknown): unknown {
     return this.columnOf(key).kind === 'jsonb' ? JSON.stringify(value ?? []) : (value ?? null);
   }
+}
 
-  /** A row selected with `select` as the record (timestamps arrive as text and become Dates). */
-  readonly fromRow = (row: object): R => {
-    const record: Record<string, unknown> = {};
-    for (const column of this.columns) record[column.key] = (row as Record<string, unknown>)[column.column];
-    for (const column of this.dateColumns) {
-      const value = record[column.key];
-      if (value !== null && value !== undefined) record[column.key] = new Date(value as string);
-    }
-    return record as R;
-  };
+/**
+ * The row-to-record mapping as one object literal with every key: V8 then gives all records of a
+ * table one shape, where a loop adding some 40 keys to an empty object ends in a slow dictionary
+ * (about four times slower to build, and a page of 100 users with their managers and groups maps
+ * over a thousand rows). The keys and column names are the entity's, never a client's.
+ */
+function compileRowMapping<R>(columns: readonly RecordColumn[]): (row: object) => R {
+  const value = (column: RecordColumn) =>
+    column.kind === 'timestamptz'
+      ? `toDate(row[${JSON.stringify(column.column)}])`
+      : `row[${JSON.stringify(column.column)}]`;
+  const literal = columns.map((column) => `${JSON.stringify(column.key)}: ${value(column)}`).join(', ');
+  return new Function('toDate', `return (row) => ({ ${literal} });`)(toDate) as (row: object) => R;
+}
+
+function toDate(value: unknown): unknown {
+  return value === null || value === undefined ? value : new Date(value as string);
 }
 
 function recordColumn(metadata: EntityMetadata, prop: EntityProperty): RecordColumn[] {

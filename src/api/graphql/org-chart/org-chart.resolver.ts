@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { ConnectionArgs } from '../types/list-args';
+import { pageInfoOf } from '../types/connection';
 import { userCountOf } from '../users/user.loaders';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import { UserFilterInput, UserType } from '../users/user.types';
@@ -45,7 +46,9 @@ export class OrgChartResolver {
   ) {
     const page = await reportsOf(context, { maxDepth, filter, page: { first, after } }).load(user.id);
     const edges = page.items.map((report, index) => ({
-      cursor: page.cursors[index]!,
+      get cursor() {
+        return page.cursorAt(index);
+      },
       node: report.user,
       depth: report.depth,
       managerId: report.user.managerId,
@@ -53,12 +56,7 @@ export class OrgChartResolver {
     return {
       edges,
       nodes: edges.map((edge) => edge.node),
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: page.cursors[0] ?? null,
-        endCursor: page.cursors[page.cursors.length - 1] ?? null,
-      },
+      pageInfo: pageInfoOf(page),
       totalCount: () => reportsCountOf(context, maxDepth, filter).load(user.id),
     };
   }

@@ -41,15 +41,30 @@ export interface ConnectionValue<T> {
 
 export function toConnection<T>(page: Page<T>, countTotal: () => Promise<number>): ConnectionValue<T> {
   return {
-    edges: page.items.map((node, index) => ({ cursor: page.cursors[index]!, node })),
+    edges: page.items.map((node, index) => ({
+      node,
+      get cursor() {
+        return page.cursorAt(index);
+      },
+    })),
     nodes: page.items,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors[page.cursors.length - 1] ?? null,
-    },
+    pageInfo: pageInfoOf(page),
     totalCount: page.total === undefined ? countTotal : () => Promise.resolve(page.total!),
+  };
+}
+
+/** A page's PageInfo; its cursors are made only when selected. */
+export function pageInfoOf(page: Page<unknown>): PageInfo {
+  const last = page.items.length - 1;
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    get startCursor() {
+      return last < 0 ? null : page.cursorAt(0);
+    },
+    get endCursor() {
+      return last < 0 ? null : page.cursorAt(last);
+    },
   };
 }
 

@@ -79,7 +79,8 @@ export class OrgChartService {
       const shown = mine.slice(0, first);
       pages.set(managerId, {
         items: shown.map((row) => ({ user: USERS.fromRow(row), depth: row.depth })),
-        cursors: shown.map((row) => encodeCursor(REPORTS_ORDER, `${row.depth}:${row.user_sort_key}`, row.id)),
+        cursorAt: (index) =>
+          encodeCursor(REPORTS_ORDER, `${shown[index]!.depth}:${shown[index]!.user_sort_key}`, shown[index]!.id),
         hasNextPage: mine.length > first,
         hasPreviousPage: Boolean(options.page.after),
       });
