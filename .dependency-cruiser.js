@@ -1,6 +1,6 @@
 /**
- * The layers, lowest first, and what each may import (checked by test/architecture/layers.test.ts,
- * so a violation fails `npm test` and CI):
+ * The layers, lowest first, and what each may import (checked by `npm run lint:layers`, which
+ * `npm test` runs first, so a violation fails CI):
  *
  *   platform   src/platform     database, SQL helpers, errors, pagination, configuration
  *   model      src/model        MikroORM entities: the one description of every table
