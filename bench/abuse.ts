@@ -67,33 +67,34 @@ async function main(): Promise<void> {
         },
       };
     };
+    // The body is built once per attack: building a 370 KB document per request would load the
+    // event loop that measures the victim, which is this process's too.
+    const floodGraphQL = (concurrency: number, body: string) => flood(concurrency, () => graphql(attackerRead, body));
 
     const attacks: Attack[] = [
       {
         name: '23-level fragment fan-out',
-        start: () => flood(10, () => graphql(attackerRead, query(fanOut(23)))),
+        start: () => floodGraphQL(10, query(fanOut(23))),
       },
       {
         name: '10,000 chained fragments',
-        start: () => flood(10, () => graphql(attackerRead, query(chainedFragments(10_000)))),
+        start: () => floodGraphQL(10, query(chainedFragments(10_000))),
       },
       {
         name: 'filter nested 10,000 `not` levels in variables',
         start: () =>
-          flood(10, () =>
-            graphql(
-              attackerRead,
-              `{"query":"query($f: UserFilterInput) { users(filter: $f) { totalCount } }","variables":{"f":${nestedNot(10_000)}}}`,
-            ),
+          floodGraphQL(
+            10,
+            `{"query":"query($f: UserFilterInput) { users(filter: $f) { totalCount } }","variables":{"f":${nestedNot(10_000)}}}`,
           ),
       },
       {
         name: '4,000 aliases of users(first: 1) { totalCount }',
-        start: () => flood(10, () => graphql(attackerRead, query(aliases(4_000, 'users(first: 1) { totalCount }')))),
+        start: () => floodGraphQL(10, query(aliases(4_000, 'users(first: 1) { totalCount }'))),
       },
       {
         name: 'heaviest allowed GraphQL (counts and a search at the cost limit), 20 at once',
-        start: () => flood(20, () => graphql(attackerRead, query(heaviestAllowed()))),
+        start: () => floodGraphQL(20, query(heaviestAllowed())),
       },
       {
         name: 'heavy SCIM lists (substring filter, 100 per page), 20 at once',
