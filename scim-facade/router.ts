@@ -117,6 +117,7 @@ async function respond(
   const outcome = await dependencies.runner.run<ScimResponse>({
     log,
     credential: secret,
+    heavy: route.heavy?.(request.query) ?? false,
     admit: () => dependencies.admit(secret),
     work: async (session) => {
       // A request that lost to a concurrent one runs again (request-runner.ts): from the first note.

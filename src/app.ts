@@ -65,7 +65,11 @@ export async function createApp({ config, database, log, ...dependencies }: AppD
   const schema = await directorySchema();
   const apollo = await createApollo({ schema, log, introspection: config.graphql.introspection });
   const runner = new RequestRunner(database, {
-    fairShare: new TenantFairShare(config.http.tenantMaxConcurrentRequests, config.http.tenantQueueWaitMs),
+    fairShare: new TenantFairShare(
+      config.http.tenantMaxConcurrentRequests,
+      config.http.tenantMaxConcurrentHeavyRequests,
+      config.http.tenantQueueWaitMs,
+    ),
     credentialTenants: new CredentialTenants(),
     timeBudgetMs: config.http.requestTimeBudgetMs,
   });
@@ -106,10 +110,11 @@ export async function createApp({ config, database, log, ...dependencies }: AppD
     guard: requestGuard(schema, config.graphql.limits),
     log,
     webhookTargets: { allowPrivateTargets: config.webhooks.allowPrivateTargets },
+    heavyCost: config.graphql.limits.heavyCost,
     authenticate: (ctx, requests) => admit(ctx.get('authorization'), requests, ctx.state.log ?? log),
     entraConnect,
   });
-  const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.requestBodyLimitBytes });
+  const graphqlBody = bodyParser({ enableTypes: ['json'], jsonLimit: config.graphqlBodyLimitBytes });
   router.all(
     '/graphql',
     async (ctx, next) => {

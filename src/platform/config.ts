@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -48,11 +49,16 @@ const environmentSchema = z.object({
   OAUTH_CLIENT_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   OAUTH_SOURCE_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   REQUEST_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  // A GraphQL document may be 32 KB; the rest is room for variables. Larger bodies are refused by
+  // their Content-Length, before a byte is read or parsed.
+  GRAPHQL_BODY_LIMIT: z.coerce.number().int().min(1024).default(262_144),
   // Entra gives up after 60 s; a request that cannot finish well before is stopped.
   REQUEST_TIME_BUDGET_SECONDS: z.coerce.number().min(1).max(55).default(20),
   BODY_READ_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
   TENANT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).optional(),
+  TENANT_MAX_CONCURRENT_HEAVY_REQUESTS: z.coerce.number().int().min(1).optional(),
+  GRAPHQL_HEAVY_COST: z.coerce.number().int().min(1).default(5_000),
   TENANT_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   DELETED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -130,6 +136,8 @@ export interface Config {
     sourceFailuresPerMinute: number;
   };
   requestBodyLimitBytes: number;
+  /** Largest GraphQL request body (GRAPHQL_BODY_LIMIT); smaller than SCIM's, as documents are bounded anyway. */
+  graphqlBodyLimitBytes: number;
   http: HttpLimits;
   createDemoTenant: boolean;
   retention: RetentionSettings;
@@ -174,6 +182,8 @@ export interface HttpLimits {
   headersTimeoutMs: number;
   /** Requests of one tenant holding or awaiting a database connection on this instance. */
   tenantMaxConcurrentRequests: number;
+  /** Of those, heavy ones (GraphQL at GRAPHQL_HEAVY_COST or more; SCIM lists not found by eq). */
+  tenantMaxConcurrentHeavyRequests: number;
   /** How long a tenant's request waits for one of those places before it answers 429. */
   tenantQueueWaitMs: number;
 }
@@ -205,6 +215,8 @@ export interface GraphQLLimits {
   maxDepth: number;
   /** Estimated cost: about one per value the operation could return, plus the weights below. */
   maxCost: number;
+  /** From this estimated cost on, a request is heavy: it takes one of the tenant's heavy places. */
+  heavyCost: number;
   costWeights: {
     /** A count query: totalCount, and the …Count and headcount fields. */
     count: number;
@@ -277,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxVariableValues: e.GRAPHQL_MAX_VARIABLE_VALUES,
         maxDepth: e.GRAPHQL_MAX_DEPTH,
         maxCost: e.GRAPHQL_MAX_COST,
+        heavyCost: e.GRAPHQL_HEAVY_COST,
         costWeights: {
           count: e.GRAPHQL_COST_COUNT,
           search: e.GRAPHQL_COST_SEARCH,
@@ -292,12 +305,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sourceFailuresPerMinute: e.OAUTH_SOURCE_FAILURES_PER_MINUTE,
     },
     requestBodyLimitBytes: e.REQUEST_BODY_LIMIT,
+    graphqlBodyLimitBytes: e.GRAPHQL_BODY_LIMIT,
     http: {
       requestTimeBudgetMs: e.REQUEST_TIME_BUDGET_SECONDS * 1000,
       bodyReadTimeoutMs: e.BODY_READ_TIMEOUT_SECONDS * 1000,
       headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
       // Half the pool by default: a tenant saturating its share leaves the other half to the rest.
       tenantMaxConcurrentRequests: e.TENANT_MAX_CONCURRENT_REQUESTS ?? Math.max(1, Math.floor(e.DB_POOL_MAX / 2)),
+      // Half the cores by default: a tenant's expensive requests leave the other half to the rest.
+      tenantMaxConcurrentHeavyRequests:
+        e.TENANT_MAX_CONCURRENT_HEAVY_REQUESTS ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
       tenantQueueWaitMs: e.TENANT_QUEUE_WAIT_MS,
     },
     createDemoTenant: e.CREATE_DEMO_TENANT ?? !e.DATABASE_URL,

@@ -13,6 +13,7 @@ beforeAll(async () => {
   service = await startTestService({
     DB_POOL_MAX: '4',
     TENANT_MAX_CONCURRENT_REQUESTS: '2',
+    TENANT_MAX_CONCURRENT_HEAVY_REQUESTS: '1',
     TENANT_QUEUE_WAIT_MS: '300',
     REQUEST_TIME_BUDGET_SECONDS: '1.5',
     BODY_READ_TIMEOUT_SECONDS: '1',
@@ -110,6 +111,43 @@ describe('fairness under abuse', () => {
       expect(Date.now() - started).toBeLessThan(500);
       await release(holder);
       for (const result of await Promise.all(held)) expect(result.status).toBe(200);
+    } catch (error) {
+      await release(holder).catch(() => undefined);
+      throw error;
+    }
+  });
+
+  it('a tenant has fewer places for heavy requests (counts, substring filters): past them it gets 429, its light requests are still served', async () => {
+    const tenant = await service.createTenant();
+    const client = graphqlClient(service, tenant.graphqlToken);
+    const scim = scimClient(service, tenant.scimToken);
+    const user = await createUser(client, { userName: 'heavy@x.com' });
+    // A credential's share is known from its last admission here: the SCIM token's, from this one.
+    expect((await scim.get(`/Users?filter=${encodeURIComponent('userName eq "heavy@x.com"')}`)).status).toBe(200);
+    const holder = await lockUser(user.id);
+    try {
+      // A write that also asks for a count is heavy: it takes the tenant's one heavy place and waits on the lock.
+      const heavyWrite = client.raw(
+        `mutation($id: ID!) { userUpdate(input: { id: $id, title: "x" }) { user { reportsCount } userErrors { code } } }`,
+        { id: user.id },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const count = await client.raw('{ users(first: 1) { totalCount } }');
+      expect(count.status).toBe(429);
+      expect(count.errors?.[0]?.extensions?.code).toBe('TENANT_BUSY');
+      expect(count.errors?.[0]?.message).toMatch(/expensive requests/);
+      const substring = await scim.get(`/Users?filter=${encodeURIComponent('displayName co "a"')}`);
+      expect(substring.status).toBe(429);
+      expect(substring.headers['retry-after']).toBe('1');
+
+      const started = Date.now();
+      expect((await client.raw('{ users(first: 1) { nodes { id } } }')).status).toBe(200);
+      expect((await scim.get(`/Users?filter=${encodeURIComponent('userName eq "heavy@x.com"')}`)).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(500);
+
+      await release(holder);
+      expect((await heavyWrite).status).toBe(200);
     } catch (error) {
       await release(holder).catch(() => undefined);
       throw error;

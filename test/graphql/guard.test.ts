@@ -15,7 +15,9 @@ const QUICKLY_MS = 100;
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService();
+  // Bodies up to 1 MB reach the guard here, so that the guard itself is what refuses the largest
+  // documents below (by default a body over GRAPHQL_BODY_LIMIT is refused before it is read: limits.test.ts).
+  service = await startTestService({ GRAPHQL_BODY_LIMIT: '1048576' });
 });
 afterAll(() => service.close());
 

@@ -70,4 +70,14 @@ describe('query limits and malformed requests', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0].message).toBe('The request body is not valid JSON.');
   });
+
+  it('refuses a body over GRAPHQL_BODY_LIMIT with 413 and a JSON error, as a refused document is still read and parsed', async () => {
+    const response = await service.http
+      .post('/graphql')
+      .set('Authorization', 'Bearer x')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(262_144)}` }));
+    expect(response.status).toBe(413);
+    expect(response.body.errors[0].message).toBe('The request body is larger than this service accepts.');
+  });
 });

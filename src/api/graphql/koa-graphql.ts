@@ -35,8 +35,10 @@ export function graphqlMiddleware(options: {
   /** Connecting Microsoft Entra ID, when configured. */
   entraConnect?: EntraConnectFlow;
   webhookTargets: { allowPrivateTargets: boolean };
+  /** From this estimated cost on, a request takes one of its tenant's heavy places. */
+  heavyCost: number;
 }): Middleware {
-  const { apollo, runner, guard, authenticate, entraConnect, webhookTargets } = options;
+  const { apollo, runner, guard, authenticate, entraConnect, webhookTargets, heavyCost } = options;
   return async (ctx) => {
     const log: Logger = ctx.state.log ?? options.log;
     const body = (ctx.request as { body?: unknown }).body;
@@ -44,6 +46,7 @@ export function graphqlMiddleware(options: {
     const outcome = await runner.run<HTTPGraphQLResponse | GuardRefusal>({
       log,
       credential: bearerToken(ctx.get('authorization')),
+      heavy: !('refused' in verdict) && verdict.cost >= heavyCost,
       admit: () => authenticate(ctx, 'refused' in verdict ? 1 : Math.max(1, verdict.mutations)),
       work: async (session) => {
         if ('refused' in verdict) return { result: verdict.refused, commit: false };

@@ -48,6 +48,8 @@ export interface RunRequest<T> {
   log: Logger;
   /** The bearer credential, when the request has one: it names the request's fair share before any connection. */
   credential?: string;
+  /** Heavy work (counts, searches, substring filters) takes one of the tenant's few heavy places too. */
+  heavy?: boolean;
   /** Opens the request's transaction with the statement that authenticates and enters the tenant. */
   admit: () => Promise<Admission>;
   /** The request's work, in its transaction; `commit: false` rolls it back. */
@@ -78,11 +80,14 @@ export class RequestRunner {
   async run<T>(request: RunRequest<T>): Promise<RunOutcome<T>> {
     const { fairShare, credentialTenants } = this.limits;
     const tenant = request.credential === undefined ? UNIDENTIFIED : credentialTenants.tenantOf(request.credential);
-    const release = await fairShare.acquire(tenant);
-    if (!release) {
+    const release = await fairShare.acquire(tenant, { heavy: request.heavy });
+    if (typeof release !== 'function') {
       return {
         kind: 'busy',
-        message: `This tenant already has ${fairShare.limit} requests in progress on this server; retry in a second.`,
+        message:
+          release.busy === 'heavy'
+            ? `This tenant already has ${release.limit} expensive requests (counts, searches, substring filters) in progress on this server; retry in a second, or ask for less at once.`
+            : `This tenant already has ${release.limit} requests in progress on this server; retry in a second.`,
         retryAfterSeconds: 1,
       };
     }

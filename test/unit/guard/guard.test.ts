@@ -84,7 +84,16 @@ describe('requestGuard', () => {
     expect(codeOf('{ users { totalCount }')).toBe('0 mutations');
     expect(codeOf('query A { a } query B { b }')).toBe('0 mutations');
     const verdict = requestGuard(schema, defaults)({ persistedQuery: false });
-    expect(verdict).toEqual({ mutations: 0 });
+    expect(verdict).toEqual({ mutations: 0, cost: 0 });
+  });
+
+  it('tells the estimated cost of what it lets through, which decides whether a request is heavy', () => {
+    const guard = requestGuard(schema, defaults);
+    const counted = guard({ query: '{ users(first: 1) { totalCount } }', persistedQuery: false });
+    const listed = guard({ query: '{ users(first: 1) { nodes { id } } }', persistedQuery: false });
+    expect(counted).toMatchObject({ mutations: 0 });
+    expect('cost' in counted && counted.cost).toBeGreaterThanOrEqual(defaults.costWeights.count);
+    expect('cost' in listed && listed.cost).toBeLessThan(defaults.costWeights.count);
   });
 });
 

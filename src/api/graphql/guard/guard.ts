@@ -9,8 +9,11 @@ import { parseDocument } from './parse-document';
 import { bracketNesting } from './text-scan';
 import { measureVariables } from './variables';
 
-/** A refusal, or how many mutations the request runs (what the rate limit counts). */
-export type GuardVerdict = { refused: GuardRefusal } | { mutations: number };
+/**
+ * A refusal, or how many mutations the request runs (what the rate limit counts) and its estimated
+ * cost (0 where Apollo answers without running anything).
+ */
+export type GuardVerdict = { refused: GuardRefusal } | { mutations: number; cost: number };
 
 export type RequestGuard = (request: GuardedRequest) => GuardVerdict;
 
@@ -26,7 +29,7 @@ export function requestGuard(schema: GraphQLSchema, limits: GraphQLLimits): Requ
     // The guard can only vouch for documents it reads; a hash alone would skip it.
     if (request.persistedQuery) return { refused: refuse.persistedQueriesNotSupported() };
     const { query } = request;
-    if (query === undefined) return { mutations: 0 };
+    if (query === undefined) return { mutations: 0, cost: 0 };
 
     const bytes = Buffer.byteLength(query, 'utf8');
     if (bytes > limits.maxDocumentBytes) return { refused: refuse.documentTooLarge(bytes, limits.maxDocumentBytes) };
@@ -44,7 +47,7 @@ export function requestGuard(schema: GraphQLSchema, limits: GraphQLLimits): Requ
 
     const parsed = parseDocument(query, limits.maxTokens);
     if ('tooManyTokens' in parsed) return { refused: refuse.tooManyTokens(limits.maxTokens) };
-    if ('syntaxError' in parsed) return { mutations: 0 };
+    if ('syntaxError' in parsed) return { mutations: 0, cost: 0 };
     const { document } = parsed;
 
     const written = measureWrittenDocument(document);
@@ -62,7 +65,7 @@ export function requestGuard(schema: GraphQLSchema, limits: GraphQLLimits): Requ
 
     // Apollo answers a request whose operation is unknown or ambiguous; nothing of it runs.
     const operation = getOperationAST(document, request.operationName);
-    if (!operation) return { mutations: 0 };
+    if (!operation) return { mutations: 0, cost: 0 };
     const measures = measureOperation(document, operation);
     if (measures.fragmentSpreads > limits.maxFragmentSpreads)
       return { refused: refuse.tooManyFragmentSpreads(measures.fragmentSpreads, limits.maxFragmentSpreads) };
@@ -71,6 +74,6 @@ export function requestGuard(schema: GraphQLSchema, limits: GraphQLLimits): Requ
     const cost = estimateCost(schema, document, operation, request.variables ?? {}, limits.costWeights);
     if (cost > limits.maxCost) return { refused: refuse.tooCostly(cost, limits.maxCost) };
 
-    return { mutations: operation.operation === OperationTypeNode.MUTATION ? measures.rootFields : 0 };
+    return { mutations: operation.operation === OperationTypeNode.MUTATION ? measures.rootFields : 0, cost };
   };
 }
