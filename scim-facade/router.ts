@@ -270,6 +270,8 @@ async function readBody(ctx: KoaContext, parseBody: Middleware, timeoutMs: numbe
     if (error instanceof BodyTimeoutError) throw new ScimError(408, error.message);
     const status = (error as { status?: number }).status;
     if (status === 413) {
+      // The rest of the body is not read: the connection ends with the answer (src/api/http/json-errors.ts).
+      ctx.set('Connection', 'close');
       throw new ScimError(413, 'The request body is larger than this service accepts; send fewer changes per request.');
     }
     throw invalidSyntax('The request body is not valid JSON.');

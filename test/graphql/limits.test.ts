@@ -79,5 +79,6 @@ describe('query limits and malformed requests', () => {
       .send(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(262_144)}` }));
     expect(response.status).toBe(413);
     expect(response.body.errors[0].message).toBe('The request body is larger than this service accepts.');
+    expect(response.headers.connection).toBe('close');
   });
 });

@@ -384,6 +384,7 @@ describe('R-70 413 request body limit', () => {
     expect(small.status).toBe(201);
     const big = await tenant.scim.post('/Users', entraUser('big@x.com', { title: 'x'.repeat(4096) }));
     expectScimError(big, 413);
+    expect(big.headers.connection).toBe('close');
     const patch = await tenant.scim.operations(`/Users/${small.body.id}`, [
       { op: 'Replace', path: 'title', value: 'y'.repeat(4096) },
     ]);

@@ -22,6 +22,9 @@ export function jsonErrors(): Koa.Middleware {
       const status = (error as { status?: number }).status;
       if (status && status >= 400 && status < 500) {
         ctx.status = status;
+        // A body refused by its length is not read: ending the connection with the answer spares
+        // receiving the rest of it (keeping the connection would mean reading it all).
+        if (status === 413) ctx.set('Connection', 'close');
         ctx.body = {
           errors: [{ message: clientErrorMessage(status, error as Error), extensions: { code: 'BAD_REQUEST' } }],
         };
