@@ -1,19 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { graphqlClient } from '../support/graphql';
+import { runCli } from './support/run-cli';
 import { startTestService, type TestService } from '../support/harness';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
-
-/** The CLI as an operator runs it, from TypeScript source (the same code `npm run cli` builds). */
-async function cli(...args: string[]) {
-  return run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  }).catch((error: { stdout: string; stderr: string; code: number }) => error);
-}
+const cli = (...args: string[]) => runCli(args);
 
 let service: TestService;
 beforeAll(async () => {

@@ -1,22 +1,13 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { graphqlClient } from '../support/graphql';
+import { runCli } from './support/run-cli';
 import { startTestService, type TestService } from '../support/harness';
 import { tokenRequest } from '../auth/support/oauth';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
 const PUBLIC_BASE_URL = 'https://directory.example.com';
 
-/** The CLI as an operator runs it, from TypeScript source, with the service's public URL configured. */
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code?: number }> {
-  return run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', PUBLIC_BASE_URL },
-  }).catch((error: { stdout: string; stderr: string; code: number }) => error);
-}
+/** The CLI with the service's public URL configured. */
+const cli = (...args: string[]) => runCli(args, { PUBLIC_BASE_URL });
 
 /** Runs a --json command and returns its one JSON object. */
 async function json(...args: string[]): Promise<any> {
