@@ -68,7 +68,8 @@ export function conjunction<F extends BooleanTree<F>>(parts: F[]): F {
   return merged as F;
 }
 
-const stringOperators: Readonly<Record<CompareOperator, keyof StringFilter>> = {
+/** Each SCIM comparison operator's field in the core's filter inputs (StringFilter, and a declared attribute's condition). */
+export const stringOperators: Readonly<Record<CompareOperator, keyof StringFilter>> = {
   eq: 'eq',
   ne: 'ne',
   co: 'contains',

@@ -9,9 +9,11 @@ import {
   idField,
   own,
   stringField,
+  stringOperators,
   translateTree,
   unknownAttribute,
   unsupportedAttribute,
+  type BooleanTree,
   type Condition,
   type ConditionRule,
   type Leaf,
@@ -19,7 +21,6 @@ import {
 import type { ExtensionAttributeFilterInput, UserFilterInput } from '../graphql/operation-types';
 import { USER_RESOURCE, type ResourceSchemas } from '../schema/scim-schemas';
 import { USER_ATTRIBUTES, userAttributesOf, type UserAttribute } from '../schema/user-attributes';
-import type { BooleanTree } from './filter-conditions';
 
 /** Holds for every user (every user has an id): what `active pr` and `meta.created pr` mean. */
 const everyUser: UserFilterInput = { id: { present: true } };
@@ -59,18 +60,6 @@ function fieldRules(attributes: readonly UserAttribute[]): Readonly<Record<strin
 
 const builtInFields = fieldRules(USER_ATTRIBUTES);
 
-const extensionOperators = {
-  eq: 'eq',
-  ne: 'ne',
-  co: 'contains',
-  sw: 'startsWith',
-  ew: 'endsWith',
-  gt: 'gt',
-  ge: 'gte',
-  lt: 'lt',
-  le: 'lte',
-} as const;
-
 /**
  * A declared attribute: its condition in UserFilterInput.extensionAttributes, compared in SQL by
  * its declared type (the core coerces "5" for a number, "True" for a boolean).
@@ -85,8 +74,7 @@ function extensionRule(attribute: Extract<UserAttribute, { kind: 'extension' }>)
       }
       condition.present = node.operator === 'ne';
     } else {
-      const value = typeof node.value === 'string' || typeof node.value === 'boolean' ? node.value : node.value;
-      condition[extensionOperators[node.operator]] = value as never;
+      condition[stringOperators[node.operator]] = node.value as never;
     }
     return { extensionAttributes: [condition] };
   };
