@@ -1,3 +1,4 @@
+import { ScimError } from '../errors';
 import type { Filter } from './filter-ast';
 import { parseFilter } from './parse-filter';
 
@@ -14,8 +15,9 @@ export function isHeavyList(query: Record<string, unknown>): boolean {
   if (typeof text !== 'string') return false;
   try {
     return !foundByEquality(parseFilter(text));
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof ScimError) return false;
+    throw error;
   }
 }
 
