@@ -1,10 +1,10 @@
-import type { ApolloServer } from '@apollo/server';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context as KoaContext, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { bearerToken } from '../src/api/auth/bearer-token';
 import type { ScimAdmission } from '../src/api/auth/scim-admission';
-import { createContext, type GraphQLContext } from '../src/api/graphql/context';
+import { createContext } from '../src/api/graphql/context';
+import type { InProcessGraphQL } from '../src/api/graphql/in-process-graphql';
 import { BodyTimeoutError, readBodyWithin } from '../src/api/http/read-body';
 import type { RequestRunner, RequestSession, RunOutcome } from '../src/api/http/request-runner';
 import type { Config } from '../src/platform/config';
@@ -22,7 +22,8 @@ const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface ScimFacadeDependencies {
-  apollo: ApolloServer<GraphQLContext>;
+  /** Runs the facade's operations (graphql/operations.ts) against the core's schema. */
+  graphql: InProcessGraphQL;
   runner: RequestRunner;
   admit: ScimAdmission;
   config: Config;
@@ -112,7 +113,7 @@ async function respond(
   const firstNote: ProvisioningNote = { operation: `${ctx.method} ${route.resource}` };
   let note = firstNote;
   const graphqlFor = (session: RequestSession) =>
-    new ScimGraphQL(dependencies.apollo, createContext({ ...session, mutationAtomicity: 'whole-request' }));
+    new ScimGraphQL(dependencies.graphql, createContext({ ...session, mutationAtomicity: 'whole-request' }));
 
   const outcome = await dependencies.runner.run<ScimResponse>({
     log,
@@ -204,7 +205,7 @@ async function tenantDiscovery(
     admit: () => dependencies.admit(secret),
     work: async (session) => {
       const graphql = new ScimGraphQL(
-        dependencies.apollo,
+        dependencies.graphql,
         createContext({ ...session, mutationAtomicity: 'whole-request' }),
       );
       const data = await graphql.run('ExtensionAttributes', {});

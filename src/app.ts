@@ -12,6 +12,8 @@ import { FailureThrottle } from './api/auth/oauth/failure-throttle';
 import { oauthRoutes } from './api/auth/oauth/routes';
 import { SsoSignIn } from './api/auth/sso/sso-sign-in';
 import { createApollo } from './api/graphql/apollo';
+import { formatGraphQLError } from './api/graphql/error-mapping';
+import { InProcessGraphQL } from './api/graphql/in-process-graphql';
 import { GRAPHIQL_ASSET_PATH, serveGraphiQL, serveGraphiQLAsset, wantsGraphiQL } from './api/graphql/graphiql';
 import { requestGuard } from './api/graphql/guard/guard';
 import { graphqlMiddleware } from './api/graphql/koa-graphql';
@@ -80,7 +82,8 @@ export async function createApp({ config, database, log, ...dependencies }: AppD
   koa.use(metrics.middleware());
   koa.use(jsonErrors());
   if (config.metrics.enabled && config.metrics.port === undefined) koa.use(metricsEndpoint(metrics));
-  koa.use(scimFacade({ apollo, runner, admit: scimAdmission(database), config, log }));
+  const inProcess = new InProcessGraphQL(schema, formatGraphQLError(log));
+  koa.use(scimFacade({ graphql: inProcess, runner, admit: scimAdmission(database), config, log }));
 
   const router = new Router();
   healthRoutes(router, database);

@@ -1,6 +1,6 @@
-import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GraphQLContext } from '../../src/api/graphql/context';
+import type { InProcessGraphQL } from '../../src/api/graphql/in-process-graphql';
 import { ScimError, invalidValue } from '../errors';
 import type * as Types from './operation-types';
 import { OPERATIONS, type OperationName } from './operations';
@@ -30,7 +30,7 @@ export type UserErrorPayload = Types.UserCreateMutation['userCreate']['userError
  */
 export class ScimGraphQL {
   constructor(
-    private readonly apollo: ApolloServer<GraphQLContext>,
+    private readonly graphql: InProcessGraphQL,
     private readonly context: GraphQLContext,
   ) {}
 
@@ -45,12 +45,12 @@ export class ScimGraphQL {
   }
 
   async run<N extends OperationName>(operation: N, variables: OperationTypes[N][0]): Promise<OperationTypes[N][1]> {
-    const response = await this.apollo.executeOperation<OperationTypes[N][1]>(
-      { query: OPERATIONS[operation], operationName: operation, variables },
-      { contextValue: this.context },
+    const { data, errors } = await this.graphql.run<OperationTypes[N][1]>(
+      OPERATIONS[operation],
+      variables as Record<string, unknown>,
+      this.context,
+      operation,
     );
-    if (response.body.kind !== 'single') throw new Error(`Operation ${operation} answered incrementally`);
-    const { data, errors } = response.body.singleResult;
     if (errors && errors.length > 0) {
       const error = scimErrorFrom(errors[0]!);
       if (error.status >= 500) this.context.log.error({ operation, errors }, 'SCIM operation failed in GraphQL');

@@ -8,7 +8,8 @@ import {
   type WorkerUtils,
 } from 'graphile-worker';
 import type { Logger } from 'pino';
-import { createApollo } from '../api/graphql/apollo';
+import { formatGraphQLError } from '../api/graphql/error-mapping';
+import { InProcessGraphQL } from '../api/graphql/in-process-graphql';
 import { directorySchema } from '../api/graphql/schema';
 import type { Metrics } from '../api/http/metrics';
 import { WebhookPayloads } from '../api/webhooks/payload';
@@ -68,8 +69,7 @@ export async function startWebhookWorker(options: {
   const { database, settings, metrics } = options;
   const log = options.log.child({ component: 'webhooks' });
   const schema = await directorySchema();
-  const apollo = await createApollo({ schema, log, introspection: false });
-  const payloads = new WebhookPayloads(apollo, schema);
+  const payloads = new WebhookPayloads(new InProcessGraphQL(schema, formatGraphQLError(log)), schema);
   const logger = graphileLogger(log);
   const utils: WorkerUtils = await makeWorkerUtils({
     connectionString: options.databaseUrl,
@@ -111,7 +111,7 @@ export async function startWebhookWorker(options: {
     await holding;
   } catch (error) {
     await runner.stop();
-    await Promise.all([utils.release(), liveness.close(), apollo.stop()]);
+    await Promise.all([utils.release(), liveness.close()]);
     throw error;
   }
 
@@ -166,7 +166,6 @@ export async function startWebhookWorker(options: {
       await runner.stop();
       await utils.release();
       await liveness.close();
-      await apollo.stop();
     },
   };
 }

@@ -15,17 +15,24 @@ export class CredentialTenants {
 
   constructor(private readonly capacity = 10_000) {}
 
-  tenantOf(credential: string): string {
+  /**
+   * The credential's last known tenant (UNIDENTIFIED when none), and how to note the tenant it
+   * authenticated into this time. The credential is hashed once for both.
+   */
+  lookup(credential: string): { tenant: string; remember(tenant: string): void } {
     const key = keyOf(credential);
-    const tenant = this.tenants.get(key);
-    if (tenant === undefined) return UNIDENTIFIED;
-    this.tenants.delete(key);
-    this.tenants.set(key, tenant);
-    return tenant;
+    const known = this.tenants.get(key);
+    if (known !== undefined) this.touch(key, known);
+    return {
+      tenant: known ?? UNIDENTIFIED,
+      remember: (tenant) => {
+        if (tenant !== known) this.touch(key, tenant);
+      },
+    };
   }
 
-  remember(credential: string, tenant: string): void {
-    const key = keyOf(credential);
+  /** Sets the entry and makes it the most recently used. */
+  private touch(key: string, tenant: string): void {
     this.tenants.delete(key);
     this.tenants.set(key, tenant);
     if (this.tenants.size > this.capacity) this.tenants.delete(this.tenants.keys().next().value!);

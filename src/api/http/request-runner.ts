@@ -79,8 +79,8 @@ export class RequestRunner {
 
   async run<T>(request: RunRequest<T>): Promise<RunOutcome<T>> {
     const { fairShare, credentialTenants } = this.limits;
-    const tenant = request.credential === undefined ? UNIDENTIFIED : credentialTenants.tenantOf(request.credential);
-    const release = await fairShare.acquire(tenant, { heavy: request.heavy });
+    const known = request.credential === undefined ? undefined : credentialTenants.lookup(request.credential);
+    const release = await fairShare.acquire(known?.tenant ?? UNIDENTIFIED, { heavy: request.heavy });
     if (typeof release !== 'function') {
       return {
         kind: 'busy',
@@ -94,7 +94,7 @@ export class RequestRunner {
     try {
       const deadline = Date.now() + this.limits.timeBudgetMs;
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.attempt(request, deadline, attempt < CONFLICT_ATTEMPTS);
+        const outcome = await this.attempt(request, deadline, attempt < CONFLICT_ATTEMPTS, known?.remember);
         if (outcome.kind !== 'conflicted') return outcome;
         request.log.debug({ attempt }, 'request lost to a concurrent one; running it again');
         await sleep(attempt * (5 + Math.random() * 20));
@@ -108,7 +108,12 @@ export class RequestRunner {
    * One run of the request in a transaction of its own. `conflicted` when it lost to a concurrent
    * transaction and may run again: it was rolled back, nothing of it was saved or recorded.
    */
-  private async attempt<T>(request: RunRequest<T>, deadline: number, mayRunAgain: boolean): Promise<AttemptOutcome<T>> {
+  private async attempt<T>(
+    request: RunRequest<T>,
+    deadline: number,
+    mayRunAgain: boolean,
+    rememberTenant: ((tenant: string) => void) | undefined,
+  ): Promise<AttemptOutcome<T>> {
     const { log } = request;
     let admission: Admission;
     try {
@@ -118,9 +123,7 @@ export class RequestRunner {
       return this.failure(error, request);
     }
     if ('refused' in admission) return { kind: 'refused', refusal: admission.refused };
-    if (request.credential !== undefined) {
-      this.limits.credentialTenants.remember(request.credential, admission.principal.tenantId);
-    }
+    rememberTenant?.(admission.principal.tenantId);
 
     const session: RequestSession = { ...admission, log };
     const budgetMs = this.limits.timeBudgetMs;

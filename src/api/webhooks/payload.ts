@@ -1,4 +1,3 @@
-import type { ApolloServer } from '@apollo/server';
 import {
   getNamedType,
   isLeafType,
@@ -13,7 +12,8 @@ import type { ObjectType } from '../../domain/directory/changes/change-recorder'
 import type { TenantTransaction } from '../../platform/db/tenant-transaction';
 import { changeAsGraphQL } from '../graphql/changes/change.mapping';
 import { DirectoryChangeType, DirectoryObjectType } from '../graphql/changes/change.types';
-import { createContext, type GraphQLContext } from '../graphql/context';
+import { createContext } from '../graphql/context';
+import type { InProcessGraphQL } from '../graphql/in-process-graphql';
 import { isCount } from '../graphql/guard/cost';
 
 /** The JSON body of a delivery. */
@@ -48,7 +48,7 @@ export class WebhookPayloads {
   private readonly query: string;
 
   constructor(
-    private readonly apollo: ApolloServer<GraphQLContext>,
+    private readonly graphql: InProcessGraphQL,
     schema: GraphQLSchema,
   ) {
     this.query = objectsQuery(schema);
@@ -69,15 +69,11 @@ export class WebhookPayloads {
       mutationAtomicity: 'whole-request',
       log,
     });
-    const response = await this.apollo.executeOperation<Record<string, { nodes: Array<{ id: string }> }>>(
-      {
-        query: this.query,
-        variables: { users: ids('user'), groups: ids('group'), departments: ids('department') },
-      },
-      { contextValue: context },
+    const { data, errors } = await this.graphql.run<Record<string, { nodes: Array<{ id: string }> }>>(
+      this.query,
+      { users: ids('user'), groups: ids('group'), departments: ids('department') },
+      context,
     );
-    if (response.body.kind !== 'single') throw new Error('The webhook objects query answered incrementally');
-    const { data, errors } = response.body.singleResult;
     if (errors?.length || !data) throw new Error(`The webhook objects query failed: ${JSON.stringify(errors)}`);
     const objects = new Map<string, Record<string, unknown>>();
     for (const { field } of Object.values(ROOT_FIELDS)) {
