@@ -18,16 +18,23 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
 /** Drops null, undefined, empty arrays and empty objects: SCIM omits unassigned attributes. */
 export function withoutEmpty<T extends Record<string, unknown>>(value: T): T {
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  // for…in over plain objects: this runs for every attribute of every resource answered.
+  for (const key in value) {
+    const item: unknown = value[key];
     if (item === null || item === undefined) continue;
-    if (Array.isArray(item) && item.length === 0) continue;
-    if (typeof item === 'object' && !Array.isArray(item) && !(item instanceof Date)) {
+    if (Array.isArray(item)) {
+      if (item.length > 0) result[key] = item;
+    } else if (typeof item === 'object' && !(item instanceof Date)) {
       const inner = withoutEmpty(item as Record<string, unknown>);
-      if (Object.keys(inner).length === 0) continue;
-      result[key] = inner;
-      continue;
+      if (!isEmptyObject(inner)) result[key] = inner;
+    } else {
+      result[key] = item;
     }
-    result[key] = item;
   }
   return result as T;
+}
+
+function isEmptyObject(value: Record<string, unknown>): boolean {
+  for (const _ in value) return false;
+  return true;
 }

@@ -58,14 +58,15 @@ function scimValue(attribute: UserAttribute, user: ScimUserFragment, location: S
 }
 
 function setPath(container: Record<string, unknown>, keys: readonly string[], value: unknown): void {
-  const [first, ...rest] = keys;
-  if (rest.length === 0) {
-    container[first!] = value;
-    return;
+  let parent = container;
+  for (let index = 0; index < keys.length - 1; index++) {
+    parent = (parent[keys[index]!] ??= {}) as Record<string, unknown>;
   }
-  setPath((container[first!] ??= {}) as Record<string, unknown>, rest, value);
+  parent[keys[keys.length - 1]!] = value;
 }
 
 function withoutNulls<T extends object>(item: T): T {
-  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null && value !== undefined)) as T;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item)) if (value !== null && value !== undefined) result[key] = value;
+  return result as T;
 }

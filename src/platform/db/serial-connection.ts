@@ -1,8 +1,8 @@
 import type { ClientBase, QueryResult } from 'pg';
 import { TransactionConflictError } from '../errors';
 import { assertNoNul, translateDatabaseError, type ConstraintErrors } from './database-errors';
-import { preparedName } from './prepared-statements';
-import { numberedPlaceholders, withLiterals } from './sql-literal';
+import { preparedStatement } from './prepared-statements';
+import { withLiterals } from './sql-literal';
 import type { Statement } from './statement';
 
 /**
@@ -31,11 +31,7 @@ export class SerialConnection {
   query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     assertNoNul(params);
     return this.send<Row>(1, () =>
-      this.client.query({
-        text: numberedPlaceholders(text),
-        values: params as unknown[],
-        name: preparedName(this.client, text),
-      }),
+      this.client.query({ ...preparedStatement(this.client, text), values: params as unknown[] }),
     );
   }
 
