@@ -140,8 +140,9 @@ function compileRowMapping<R>(columns: readonly RecordColumn[]): (row: object) =
   return new Function('toDate', `return (row) => ({ ${literal} });`)(toDate) as (row: object) => R;
 }
 
+/** The driver already gives a Date; rows built in SQL as JSON (json_agg) give the ISO text. */
 function toDate(value: unknown): unknown {
-  return value === null || value === undefined ? value : new Date(value as string);
+  return value === null || value === undefined || value instanceof Date ? value : new Date(value as string);
 }
 
 function recordColumn(metadata: EntityMetadata, prop: EntityProperty): RecordColumn[] {
