@@ -64,6 +64,8 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
 /** An HTTP server running as a child process of the load generator, on a free local port. */
 export interface ChildServer {
   url: string;
+  /** The child's process id, to read its CPU time from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -93,7 +95,7 @@ export async function startChildServer(
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }
 
 export interface ScenarioResult {
