@@ -31,6 +31,12 @@ export type ColumnKind =
   | 'text[]'
   | 'bytea';
 
+/**
+ * Which record keys a read fills, for a caller that reads no others (a GraphQL list selecting a
+ * few fields): the id always comes too, and every other key is left undefined. Undefined: all.
+ */
+export type ColumnChoice<R> = readonly (keyof R & string)[] | undefined;
+
 /** A column of a record, as hand-written SQL reads and writes it. */
 export interface RecordColumn {
   /** The record's key: the property name, or `<name>Id` for a reference. */
@@ -57,6 +63,8 @@ export class EntityTable<R> {
   private readonly byKey: ReadonlyMap<string, RecordColumn>;
   private readonly lookupKeys: ReadonlyMap<string, string>;
   private readonly instants: ReadonlyMap<string, string>;
+  /** selectOf's lists by choice; clients choose fields, so forgetting all at a cap bounds it. */
+  private readonly chosenSelects = new Map<string, string>();
 
   constructor(
     metadata: EntityMetadata,
@@ -80,6 +88,32 @@ export class EntityTable<R> {
         .filter((prop) => prop.hidden && prop.generated && prop.name.endsWith('Instant'))
         .map((prop) => [prop.name.slice(0, -'Instant'.length), prop.fieldNames[0]!]),
     );
+  }
+
+  /** Whether the record has this key (a column of its own, or `<name>Id` for a reference). */
+  hasKey(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /**
+   * `select` narrowed to the chosen keys' columns and the id: fewer columns to read, send and
+   * parse where the caller reads only those (a page of 100 reports showing names).
+   */
+  selectOf(choice: ColumnChoice<R>): string {
+    if (choice === undefined) return this.select;
+    const cacheKey = choice.join(',');
+    let select = this.chosenSelects.get(cacheKey);
+    if (select === undefined) {
+      const chosen = new Set<string>(['id', ...choice]);
+      for (const key of chosen) this.columnOf(key as keyof R & string);
+      select = this.columns
+        .filter((column) => chosen.has(column.key))
+        .map((column) => `${this.alias}.${column.column}`)
+        .join(', ');
+      if (this.chosenSelects.size >= 1_000) this.chosenSelects.clear();
+      this.chosenSelects.set(cacheKey, select);
+    }
+    return select;
   }
 
   /**

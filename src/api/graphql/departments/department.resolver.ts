@@ -1,4 +1,19 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { CONNECTION_USERS, userColumnsOf } from '../users/user-columns';
 import type { GraphQLContext } from '../context';
 import { runMutation } from '../mutation';
 import { OrderDirection, toConnection } from '../types/connection';
@@ -69,9 +84,11 @@ export class DepartmentResolver {
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const parent = includeSubDepartments ? 'departmentTree' : 'department';
-    return usersOf(context, parent, { filter, order: toUserOrder(orderBy), page: { first, after } }).load(
+    const columns = userColumnsOf(info, CONNECTION_USERS);
+    return usersOf(context, parent, { filter, order: toUserOrder(orderBy), page: { first, after }, columns }).load(
       department.id,
     );
   }

@@ -19,6 +19,7 @@ import { runMutation } from '../mutation';
 import { OrderDirection, toConnection, type ConnectionValue } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, userCountOf, usersOf } from '../users/user.loaders';
+import { CONNECTION_USERS, userColumnsOf } from '../users/user-columns';
 import { toUserOrder } from '../users/user-order';
 import { UserConnection, UserFilterInput, UserOrder } from '../users/user.types';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
@@ -131,10 +132,15 @@ export class GroupResolver {
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return usersOf(context, 'groupTransitive', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(
-      group.id,
-    );
+    const columns = userColumnsOf(info, CONNECTION_USERS);
+    return usersOf(context, 'groupTransitive', {
+      filter,
+      order: toUserOrder(orderBy),
+      page: { first, after },
+      columns,
+    }).load(group.id);
   }
 
   @FieldResolver(() => Int, {

@@ -3,6 +3,7 @@ import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { GraphQLContext } from '../context';
 import { ConnectionArgs } from '../types/list-args';
 import { UserType } from '../users/user.types';
+import { ReadsUser } from '../users/user-columns';
 import { groupsOf } from './group.loaders';
 import { GroupConnection } from './group.types';
 
@@ -10,6 +11,7 @@ import { GroupConnection } from './group.types';
 @Resolver(() => UserType)
 export class UserGroupsResolver {
   @FieldResolver(() => GroupConnection, { description: 'The groups this user is a direct member of, by name.' })
+  @ReadsUser()
   memberOf(@Root() user: UserRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
     return groupsOf(context, { transitive: false, page: { first, after } }).load(user.id);
   }
@@ -18,6 +20,7 @@ export class UserGroupsResolver {
     description:
       'Every group this user is in, directly or through nested groups (a group inside a group they are in), by name.',
   })
+  @ReadsUser()
   transitiveMemberOf(
     @Root() user: UserRecord,
     @Args() { first, after }: ConnectionArgs,

@@ -5,17 +5,27 @@ import type { UserFilter } from '../../../domain/directory/users/user.filter';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { Report } from '../../../domain/directory/org-chart/org-chart.service';
 import type { Page } from '../../../platform/pagination';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 
-export function managementChainOf(context: GraphQLContext, maxDepth: number): DataLoader<string, UserRecord[]> {
-  return context.loaders.get('managementChain', maxDepth, async (ids: readonly string[]) => {
-    const chains = await context.orgChart.managementChainOf(ids, maxDepth);
+export function managementChainOf(
+  context: GraphQLContext,
+  maxDepth: number,
+  columns?: ColumnChoice<UserRecord>,
+): DataLoader<string, UserRecord[]> {
+  return context.loaders.get('managementChain', { maxDepth, columns }, async (ids: readonly string[]) => {
+    const chains = await context.orgChart.managementChainOf(ids, maxDepth, columns);
     return ids.map((id) => chains.get(id) ?? []);
   });
 }
 
 export function reportsOf(
   context: GraphQLContext,
-  args: { maxDepth: number; filter?: UserFilter | null; page: Omit<PageRequest, 'offset'> },
+  args: {
+    maxDepth: number;
+    filter?: UserFilter | null;
+    page: Omit<PageRequest, 'offset'>;
+    columns?: ColumnChoice<UserRecord>;
+  },
 ): DataLoader<string, Page<Report>> {
   return context.loaders.get('reports', args, async (ids: readonly string[]) => {
     const pages = await context.orgChart.reportsOf(ids, args);

@@ -1,10 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { ConnectionArgs } from '../types/list-args';
 import { pageInfoOf } from '../types/connection';
 import { userCountOf } from '../users/user.loaders';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { UserFilterInput, UserType } from '../users/user.types';
+import { CONNECTION_USERS, ReadsUser, userColumnsOf } from '../users/user-columns';
 import { managementChainOf, reportsCountOf, reportsOf } from './org-chart.loaders';
 import { ReportConnection } from './org-chart.types';
 import { MAX_ORG_DEPTH } from '../../../domain/directory/shared/org-depth';
@@ -13,6 +16,7 @@ import { MAX_ORG_DEPTH } from '../../../domain/directory/shared/org-depth';
 @Resolver(() => UserType)
 export class OrgChartResolver {
   @FieldResolver(() => [UserType], { description: "The user's managers, nearest first: manager, manager's manager, …" })
+  @ReadsUser()
   managementChain(
     @Root() user: UserRecord,
     @Arg('maxDepth', () => Int, {
@@ -21,14 +25,16 @@ export class OrgChartResolver {
     })
     maxDepth: number,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return managementChainOf(context, maxDepth).load(user.id);
+    return managementChainOf(context, maxDepth, userColumnsOf(info, [[]])).load(user.id);
   }
 
   @FieldResolver(() => ReportConnection, {
     description:
       'Everyone below this user in the management tree, as one flat list: nearest levels first, by userName within a level. Each edge says its depth and direct manager, so a client can draw several levels from one request.',
   })
+  @ReadsUser()
   async reports(
     @Root() user: UserRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -43,8 +49,11 @@ export class OrgChartResolver {
     })
     filter: UserFilterInput | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const page = await reportsOf(context, { maxDepth, filter, page: { first, after } }).load(user.id);
+    // Each edge gives the report's managerId too.
+    const columns = withKey(userColumnsOf(info, CONNECTION_USERS), 'managerId');
+    const page = await reportsOf(context, { maxDepth, filter, page: { first, after }, columns }).load(user.id);
     const edges = page.items.map((report, index) => ({
       get cursor() {
         return page.cursorAt(index);
@@ -62,6 +71,7 @@ export class OrgChartResolver {
   }
 
   @FieldResolver(() => Int, { description: 'How many people have this user as their direct manager.' })
+  @ReadsUser()
   directReportsCount(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
     return userCountOf(context, 'manager', null).load(user.id);
   }
@@ -69,6 +79,7 @@ export class OrgChartResolver {
   @FieldResolver(() => Int, {
     description: 'How many people are below this user in the management tree, down to maxDepth levels.',
   })
+  @ReadsUser()
   reportsCount(
     @Root() user: UserRecord,
     @Arg('maxDepth', () => Int, {
@@ -80,4 +91,8 @@ export class OrgChartResolver {
   ) {
     return reportsCountOf(context, maxDepth).load(user.id);
   }
+}
+
+function withKey(columns: ColumnChoice<UserRecord>, key: keyof UserRecord & string): ColumnChoice<UserRecord> {
+  return columns === undefined || columns.includes(key) ? columns : [...columns, key].sort();
 }

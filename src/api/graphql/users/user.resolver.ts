@@ -7,6 +7,7 @@ import { toConnection } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, usersOf } from './user.loaders';
 import { toUserOrder } from './user-order';
+import { CONNECTION_USERS, ReadsUser, userColumnsOf } from './user-columns';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import { splitValueKey } from '../../../domain/directory/extensions/extension-attribute.record';
 import {
@@ -28,8 +29,12 @@ import {
 export class UserResolver {
   @Authorized('read')
   @Query(() => UserType, { nullable: true, description: 'A user by id; null when there is none.' })
-  user(@Arg('id', () => ID, { description: 'The user id.' }) id: string, @Ctx() context: GraphQLContext) {
-    return userById(context).load(id);
+  user(
+    @Arg('id', () => ID, { description: 'The user id.' }) id: string,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return userById(context, userColumnsOf(info, [[]])).load(id);
   }
 
   @Authorized('read')
@@ -53,18 +58,20 @@ export class UserResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const order = toUserOrder(orderBy);
+    const columns = userColumnsOf(info, CONNECTION_USERS);
     if (search != null && search.trim() !== '') {
-      const page = await context.users.search(search, filter, order, { first, after, offset });
+      const page = await context.users.search(search, filter, order, { first, after, offset }, columns);
       return toConnection(page, () => context.users.searchCount(search, filter));
     }
     const withTotal = selectsField(info, 'totalCount');
-    const page = await context.users.list(filter, order, { first, after, offset }, { withTotal });
+    const page = await context.users.list(filter, order, { first, after, offset }, { withTotal, columns });
     return toConnection(page, () => context.users.count(filter));
   }
 
   @FieldResolver(() => [ExtensionAttributeValueType], {
     description: "The user's values of the tenant's declared extension attributes, by schema and name.",
   })
+  @ReadsUser('extensionValues')
   extensionAttributes(@Root() user: UserRecord): ExtensionAttributeValueType[] {
     return Object.entries(user.extensionValues)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -72,11 +79,13 @@ export class UserResolver {
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'The direct manager.' })
-  manager(@Root() user: UserRecord, @Ctx() context: GraphQLContext) {
-    return user.managerId ? userById(context).load(user.managerId) : null;
+  @ReadsUser('managerId')
+  manager(@Root() user: UserRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return user.managerId ? userById(context, userColumnsOf(info, [[]])).load(user.managerId) : null;
   }
 
   @FieldResolver(() => UserConnection, { description: 'The users who have this user as their direct manager.' })
+  @ReadsUser()
   directReports(
     @Root() user: UserRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -85,8 +94,12 @@ export class UserResolver {
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by userName when omitted.' })
     orderBy: UserOrder | null,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return usersOf(context, 'manager', { filter, order: toUserOrder(orderBy), page: { first, after } }).load(user.id);
+    const columns = userColumnsOf(info, CONNECTION_USERS);
+    return usersOf(context, 'manager', { filter, order: toUserOrder(orderBy), page: { first, after }, columns }).load(
+      user.id,
+    );
   }
 
   @Authorized('write')

@@ -89,7 +89,7 @@ export class GroupService {
     options: { withTotal?: boolean } = {},
   ): Promise<Page<GroupRecord>> {
     const sort = groupSortKey(order?.field, order?.descending);
-    return this.rows.page(compileGroupFilter(filter), sort, page, options.withTotal);
+    return this.rows.page(compileGroupFilter(filter), sort, page, { withTotal: options.withTotal });
   }
 
   /** Type-ahead search over group names, ignoring case and accents; names starting with it first. */

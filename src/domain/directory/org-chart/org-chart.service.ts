@@ -1,5 +1,6 @@
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { and, fragment, type Fragment } from '../../../platform/db/sql-fragment';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { InvalidInputError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { MAX_ORG_DEPTH } from '../shared/org-depth';
@@ -31,11 +32,15 @@ const REPORTS_ORDER = 'reports:depth,userName';
 export class OrgChartService {
   constructor(private readonly sql: Sql) {}
 
-  /** Each user's managers, nearest first, up to maxDepth levels. */
-  async managementChainOf(userIds: readonly string[], maxDepth: number): Promise<Map<string, UserRecord[]>> {
+  /** Each user's managers, nearest first, up to maxDepth levels. `columns`: see ColumnChoice. */
+  async managementChainOf(
+    userIds: readonly string[],
+    maxDepth: number,
+    columns?: ColumnChoice<UserRecord>,
+  ): Promise<Map<string, UserRecord[]>> {
     const depth = checkDepth(maxDepth);
     const rows = await this.sql.query<UserRow & { report_id: string }>(
-      `select l.user_id as report_id, ${USERS.select}
+      `select l.user_id as report_id, ${USERS.selectOf(columns)}
          from user_reporting_lines l join users u on u.tenant_id = l.tenant_id and u.id = l.manager_id
         where l.tenant_id = ? and l.user_id = any(?::uuid[]) and l.depth <= ?
         order by l.user_id, l.depth`,
@@ -52,7 +57,13 @@ export class OrgChartService {
    */
   async reportsOf(
     managerIds: readonly string[],
-    options: { maxDepth: number; filter?: UserFilter | null; page: Omit<PageRequest, 'offset'> },
+    options: {
+      maxDepth: number;
+      filter?: UserFilter | null;
+      page: Omit<PageRequest, 'offset'>;
+      /** Only these attributes are read (see ColumnChoice). */
+      columns?: ColumnChoice<UserRecord>;
+    },
   ): Promise<Map<string, Page<Report>>> {
     const maxDepth = checkDepth(options.maxDepth);
     const first = checkFirst(options.page.first);
@@ -66,7 +77,7 @@ export class OrgChartService {
       `select p.manager_id as manager_key, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as manager_id) p
          cross join lateral (
-           select l.depth, l.user_sort_key, ${USERS.select}
+           select l.depth, l.user_sort_key, ${USERS.selectOf(options.columns)}
              from user_reporting_lines l join users u on u.tenant_id = l.tenant_id and u.id = l.user_id
             where ${where.text}
             order by l.depth, l.user_sort_key limit ?

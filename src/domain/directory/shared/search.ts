@@ -1,7 +1,7 @@
 import { and, fragment, likeEscape, type Fragment } from '../../../platform/db/sql-fragment';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { InvalidInputError } from '../../../platform/errors';
-import type { EntityTable } from '../../../platform/db/entity-table';
+import type { ColumnChoice, EntityTable } from '../../../platform/db/entity-table';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
 
 const MAX_SEARCH_WORDS = 6;
@@ -72,6 +72,7 @@ export async function searchPage<Item>(
   filter: Fragment | undefined,
   order: SortKey | undefined,
   page: PageRequest,
+  columns?: ColumnChoice<Item>,
 ): Promise<Page<Item>> {
   const sort: SortKey = order ?? { name: searched.relevanceSortName, ...RELEVANCE_SORT };
   const plan = planKeysetPage(sort, `${searched.table.alias}.id`, page);
@@ -83,7 +84,7 @@ export async function searchPage<Item>(
   );
   const where = and([tenantOf(sql, searched), filter ?? fragment('true'), plan.after]);
   const rows = await sql.query<{ id: string; sort_key: string }>(
-    `select ${searched.table.select}, ${plan.sortKeySelect} from ${matchedRows(searched, matches)}
+    `select ${searched.table.selectOf(columns)}, ${plan.sortKeySelect} from ${matchedRows(searched, matches)}
       where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
     [...matches.params, ...where.params, plan.limit, plan.offset],
   );

@@ -1,4 +1,4 @@
-import type { EntityTable } from '../../../platform/db/entity-table';
+import type { ColumnChoice, EntityTable } from '../../../platform/db/entity-table';
 import { and, fragment, type Fragment } from '../../../platform/db/sql-fragment';
 import type { Sql } from '../../../platform/db/tenant-transaction';
 import { isUuid } from '../../../platform/ids';
@@ -28,12 +28,12 @@ export class TableQueries<R> {
   ) {}
 
   /** Rows by id; unknown ids (and non-ids) are left out. */
-  async getMany(ids: readonly string[]): Promise<R[]> {
+  async getMany(ids: readonly string[], columns?: ColumnChoice<R>): Promise<R[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const { alias } = this.table;
     const rows = await this.sql.query(
-      `select ${this.table.select} from ${this.table.name} ${alias}
+      `select ${this.table.selectOf(columns)} from ${this.table.name} ${alias}
         where ${alias}.tenant_id = ? and ${alias}.id = any(?::uuid[])`,
       [this.sql.tenantId, valid],
     );
@@ -41,12 +41,18 @@ export class TableQueries<R> {
   }
 
   /** A page; with `withTotal`, the count comes in the same statement where it can (the first page). */
-  async page(filter: Fragment, sort: SortKey, page: PageRequest, withTotal = false): Promise<Page<R>> {
+  async page(
+    filter: Fragment,
+    sort: SortKey,
+    page: PageRequest,
+    options: { withTotal?: boolean; columns?: ColumnChoice<R> } = {},
+  ): Promise<Page<R>> {
+    const { withTotal = false, columns } = options;
     const plan = planKeysetPage(sort, `${this.table.alias}.id`, page);
     const where = and([this.inTenant(), filter, plan.after]);
     const countAlong = withTotal && !page.after;
     const rows = await this.sql.query<Row & { total_count?: string }>(
-      `select ${this.table.select}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''}
+      `select ${this.table.selectOf(columns)}, ${plan.sortKeySelect}${countAlong ? `, ${TOTAL_COUNT_SELECT}` : ''}
          from ${this.table.name} ${this.table.alias}
         where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
       [...where.params, plan.limit, plan.offset],
@@ -70,6 +76,7 @@ export class TableQueries<R> {
     filter: Fragment,
     sort: SortKey,
     page: Omit<PageRequest, 'offset'>,
+    columns?: ColumnChoice<R>,
   ): Promise<Map<string, Page<R>>> {
     const plan = planKeysetPage(sort, `${this.table.alias}.id`, page);
     const where = and([this.inTenant(), filter, plan.after]);
@@ -77,7 +84,7 @@ export class TableQueries<R> {
       `select p.parent_id, x.*
          from (select jsonb_array_elements_text(?::jsonb)::uuid as parent_id) p
          cross join lateral (
-           select ${this.table.select}, ${plan.sortKeySelect} from ${from('p.parent_id')}
+           select ${this.table.selectOf(columns)}, ${plan.sortKeySelect} from ${from('p.parent_id')}
             ${where.text} order by ${plan.orderBy} limit ?
          ) x`,
       [JSON.stringify(parentIds.filter(isUuid)), ...where.params, plan.limit],

@@ -17,6 +17,7 @@ import { type Page, type PageRequest } from '../../../platform/pagination';
 import { searchCount, searchPage, type SearchedTable } from '../shared/search';
 import { TableQueries } from '../shared/table-queries';
 import type { Fragment } from '../../../platform/db/sql-fragment';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import type { SortKey } from '../../../platform/pagination';
 import { findDeclarations } from '../extensions/extension-attribute.service';
 import { undeclaredAttribute } from '../extensions/extension-attribute.validation';
@@ -96,19 +97,22 @@ export class UserService {
     return user;
   }
 
-  /** Users by id, in one statement; unknown ids are left out. */
-  async getMany(ids: readonly string[]): Promise<UserRecord[]> {
-    return this.rows.getMany(ids);
+  /** Users by id, in one statement; unknown ids are left out. `columns`: see ColumnChoice. */
+  async getMany(ids: readonly string[], columns?: ColumnChoice<UserRecord>): Promise<UserRecord[]> {
+    return this.rows.getMany(ids, columns);
   }
 
-  /** A page of users; with `withTotal`, the count comes in the same statement where it can. */
+  /**
+   * A page of users; with `withTotal`, the count comes in the same statement where it can.
+   * `columns`: only those attributes are read (see ColumnChoice).
+   */
   async list(
     filter: UserFilter | null | undefined,
     order: UserOrder | undefined,
     page: PageRequest,
-    options: { withTotal?: boolean } = {},
+    options: { withTotal?: boolean; columns?: ColumnChoice<UserRecord> } = {},
   ): Promise<Page<UserRecord>> {
-    return this.rows.page(await this.compileFilter(filter), await this.sortKey(order), page, options.withTotal);
+    return this.rows.page(await this.compileFilter(filter), await this.sortKey(order), page, options);
   }
 
   /**
@@ -120,6 +124,7 @@ export class UserService {
     filter: UserFilter | null | undefined,
     order: UserOrder | undefined,
     page: PageRequest,
+    columns?: ColumnChoice<UserRecord>,
   ): Promise<Page<UserRecord>> {
     return searchPage(
       this.sql,
@@ -128,6 +133,7 @@ export class UserService {
       filter ? await this.compileFilter(filter) : undefined,
       order ? await this.sortKey(order) : undefined,
       page,
+      columns,
     );
   }
 
@@ -149,9 +155,10 @@ export class UserService {
     filter: UserFilter | null | undefined,
     order: UserOrder | undefined,
     page: Omit<PageRequest, 'offset'>,
+    columns?: ColumnChoice<UserRecord>,
   ): Promise<Map<string, Page<UserRecord>>> {
     const sort = await this.sortKey(order);
-    return this.rows.pageForEach(parentIds, USERS_UNDER[parent], await this.compileFilter(filter), sort, page);
+    return this.rows.pageForEach(parentIds, USERS_UNDER[parent], await this.compileFilter(filter), sort, page, columns);
   }
 
   async countForEach(

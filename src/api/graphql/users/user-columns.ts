@@ -1,0 +1,62 @@
+import { Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Extensions } from 'type-graphql';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
+import { USERS, type UserRecord } from '../../../domain/directory/users/user.record';
+
+const READS = 'readsUserKeys';
+
+/** Where a connection's users are selected: `nodes { … }` and `edges { node { … } }`. */
+export const CONNECTION_USERS = [['nodes'], ['edges', 'node']] as const;
+
+/**
+ * Declares what a User field resolver reads of the user it resolves, so that list fields read no
+ * more columns than their selection needs. Without it, a User field that is not itself a record
+ * key makes a list read every column.
+ */
+export function ReadsUser(...keys: readonly (keyof UserRecord & string)[]): MethodDecorator {
+  return Extensions({ [READS]: keys }) as MethodDecorator;
+}
+
+/**
+ * The user attributes that the User fields selected at `paths` below the current field read
+ * (`[['nodes'], ['edges', 'node']]` for a connection, `[[]]` for a field of type User): a User
+ * field that is a record key reads that key, a field resolver what it declares with ReadsUser.
+ * Undefined, meaning every column, as soon as one selected field declares nothing. Sorted, so
+ * that one selection gives one statement text and one DataLoader.
+ */
+export function userColumnsOf(
+  info: GraphQLResolveInfo,
+  paths: readonly (readonly string[])[],
+): ColumnChoice<UserRecord> {
+  const userType = info.schema.getType('User') as GraphQLObjectType;
+  const fields = userType.getFields();
+  const keys = new Set<keyof UserRecord & string>();
+  for (const name of selectedFieldNames(info, paths)) {
+    if (name === '__typename') continue;
+    const declared = fields[name]?.extensions?.[READS] as readonly (keyof UserRecord & string)[] | undefined;
+    if (declared) for (const key of declared) keys.add(key);
+    else if (USERS.hasKey(name)) keys.add(name as keyof UserRecord & string);
+    else return undefined;
+  }
+  return [...keys].sort();
+}
+
+/** The names of the fields selected at the end of each path, through fragments and inline fragments. */
+function selectedFieldNames(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined, path: readonly string[], fragments: Set<string>) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (path.length === 0) names.add(selection.name.value);
+        else if (selection.name.value === path[0]) visit(selection.selectionSet, path.slice(1), fragments);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, path, fragments);
+      } else if (!fragments.has(selection.name.value)) {
+        const fragment = info.fragments[selection.name.value];
+        visit(fragment?.selectionSet, path, new Set(fragments).add(selection.name.value));
+      }
+    }
+  };
+  for (const node of info.fieldNodes) for (const path of paths) visit(node.selectionSet, path, new Set());
+  return names;
+}
