@@ -129,16 +129,27 @@ async function startSide(label: string, dir: string, adminUrl: string, options: 
     PURGE_INTERVAL_MINUTES: '0',
   };
   // The service migrates its database as it starts; the tenant comes from the build's own CLI.
-  const server = await startChildServer(path.join(dir, 'dist/src/server.js'), { env, nodeArgs: options.nodeArgs });
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [path.join(dir, 'dist/src/cli/main.js'), 'tenants', 'create', '--name', `compare-${label}`, '--json'],
-    { env: { ...process.env, ...env } },
-  );
-  const tenant = JSON.parse(stdout) as { scimToken: string; graphqlToken: string };
-  const side = await seed(label, server, tenant, options.users);
-  await vacuum(databaseUrl);
-  return { ...side, database };
+  let server: ChildServer | undefined;
+  try {
+    server = await startChildServer(path.join(dir, 'dist/src/server.js'), { env, nodeArgs: options.nodeArgs });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(dir, 'dist/src/cli/main.js'), 'tenants', 'create', '--name', `compare-${label}`, '--json'],
+      { env: { ...process.env, ...env } },
+    );
+    const tenant = JSON.parse(stdout) as { scimToken: string; graphqlToken: string };
+    const side = await seed(label, server, tenant, options.users);
+    await vacuum(databaseUrl);
+    return { ...side, database };
+  } catch (error) {
+    // A build that does not start or seed leaves neither a process nor a database behind.
+    await server?.stop();
+    const cleanup = new Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${database} with (force)`);
+    await cleanup.end();
+    throw error;
+  }
 }
 
 /** Users over SCIM in an 8-ary manager tree (each level after its managers), 50 groups with members. */
