@@ -7,7 +7,7 @@ import { userCountOf } from '../users/user.loaders';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { UserFilterInput, UserType } from '../users/user.types';
-import { CONNECTION_USERS, ReadsUser, userColumnsOf } from '../users/user-columns';
+import { CONNECTION_USERS, OWN_SELECTION, ReadsUser, userColumnsOf } from '../users/user-columns';
 import { managementChainOf, reportsCountOf, reportsOf } from './org-chart.loaders';
 import { ReportConnection } from './org-chart.types';
 import { MAX_ORG_DEPTH } from '../../../domain/directory/shared/org-depth';
@@ -27,7 +27,7 @@ export class OrgChartResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return managementChainOf(context, maxDepth, userColumnsOf(info, [[]])).load(user.id);
+    return managementChainOf(context, maxDepth, userColumnsOf(info, OWN_SELECTION)).load(user.id);
   }
 
   @FieldResolver(() => ReportConnection, {

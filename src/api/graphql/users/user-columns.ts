@@ -5,8 +5,18 @@ import { USERS, type UserRecord } from '../../../domain/directory/users/user.rec
 
 const READS = 'readsUserKeys';
 
+type SelectionPaths = readonly (readonly string[])[];
+
 /** Where a connection's users are selected: `nodes { … }` and `edges { node { … } }`. */
-export const CONNECTION_USERS = [['nodes'], ['edges', 'node']] as const;
+export const CONNECTION_USERS: SelectionPaths = [['nodes'], ['edges', 'node']];
+/** The field's own selection, for a field of type User or [User]. */
+export const OWN_SELECTION: SelectionPaths = [[]];
+
+/**
+ * Answers by the field's nodes, which graphql-js shares among every item of a list: a page of 100
+ * users works out its managers' columns once, not 100 times.
+ */
+const answered = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<SelectionPaths, ColumnChoice<UserRecord>>>();
 
 /**
  * Declares what a User field resolver reads of the user it resolves, so that list fields read no
@@ -24,10 +34,16 @@ export function ReadsUser(...keys: readonly (keyof UserRecord & string)[]): Meth
  * Undefined, meaning every column, as soon as one selected field declares nothing. Sorted, so
  * that one selection gives one statement text and one DataLoader.
  */
-export function userColumnsOf(
-  info: GraphQLResolveInfo,
-  paths: readonly (readonly string[])[],
-): ColumnChoice<UserRecord> {
+export function userColumnsOf(info: GraphQLResolveInfo, paths: SelectionPaths): ColumnChoice<UserRecord> {
+  let byPaths = answered.get(info.fieldNodes);
+  if (!byPaths) answered.set(info.fieldNodes, (byPaths = new Map()));
+  if (byPaths.has(paths)) return byPaths.get(paths);
+  const columns = columnsOf(info, paths);
+  byPaths.set(paths, columns);
+  return columns;
+}
+
+function columnsOf(info: GraphQLResolveInfo, paths: SelectionPaths): ColumnChoice<UserRecord> {
   const userType = info.schema.getType('User') as GraphQLObjectType;
   const fields = userType.getFields();
   const keys = new Set<keyof UserRecord & string>();
@@ -42,7 +58,7 @@ export function userColumnsOf(
 }
 
 /** The names of the fields selected at the end of each path, through fragments and inline fragments. */
-function selectedFieldNames(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): Set<string> {
+function selectedFieldNames(info: GraphQLResolveInfo, paths: SelectionPaths): Set<string> {
   const names = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined, path: readonly string[], fragments: Set<string>) => {
     for (const selection of selectionSet?.selections ?? []) {

@@ -7,7 +7,7 @@ import { toConnection } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, usersOf } from './user.loaders';
 import { toUserOrder } from './user-order';
-import { CONNECTION_USERS, ReadsUser, userColumnsOf } from './user-columns';
+import { CONNECTION_USERS, OWN_SELECTION, ReadsUser, userColumnsOf } from './user-columns';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import { splitValueKey } from '../../../domain/directory/extensions/extension-attribute.record';
 import {
@@ -34,7 +34,7 @@ export class UserResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return userById(context, userColumnsOf(info, [[]])).load(id);
+    return userById(context, userColumnsOf(info, OWN_SELECTION)).load(id);
   }
 
   @Authorized('read')
@@ -81,7 +81,7 @@ export class UserResolver {
   @FieldResolver(() => UserType, { nullable: true, description: 'The direct manager.' })
   @ReadsUser('managerId')
   manager(@Root() user: UserRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return user.managerId ? userById(context, userColumnsOf(info, [[]])).load(user.managerId) : null;
+    return user.managerId ? userById(context, userColumnsOf(info, OWN_SELECTION)).load(user.managerId) : null;
   }
 
   @FieldResolver(() => UserConnection, { description: 'The users who have this user as their direct manager.' })
