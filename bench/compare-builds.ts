@@ -11,6 +11,7 @@ import { inParallel, startChildServer, type ChildServer } from './support/bench-
  *
  *   node dist/bench/compare-builds.js --a ../before --b . [--edge scim|graphql] [--connections 10]
  *        [--pairs 6] [--slice 5] [--users 2000] [--only "<scenario name part>"] [--node-args "--cpu-prof"]
+ *        [--env "TENANT_MAX_CONCURRENT_HEAVY_REQUESTS=4"]
  *
  * `--a` and `--b` are checkouts of this repository, each built (`npm ci && npm run build`). Each
  * build runs as its own service process on its own fresh database (created beside DATABASE_URL's),
@@ -34,6 +35,8 @@ interface Options {
   only?: string;
   /** Options for both services' node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles". */
   nodeArgs: string[];
+  /** More environment for both services (`--env "KEY=value KEY2=value"`); a build ignores what it does not know. */
+  env: Record<string, string>;
 }
 
 /** One build, running and seeded. */
@@ -127,6 +130,7 @@ async function startSide(label: string, dir: string, adminUrl: string, options: 
     GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
     CREATE_DEMO_TENANT: 'false',
     PURGE_INTERVAL_MINUTES: '0',
+    ...options.env,
   };
   // The service migrates its database as it starts; the tenant comes from the build's own CLI.
   let server: ChildServer | undefined;
@@ -491,6 +495,13 @@ function parseOptions(argv: string[]): Options {
     users: Number(value('users') ?? 2000),
     only: value('only'),
     nodeArgs: value('node-args')?.split(' ').filter(Boolean) ?? [],
+    env: Object.fromEntries(
+      (value('env')?.split(' ').filter(Boolean) ?? []).map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new Error(`--env takes KEY=value pairs, not ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+    ),
   };
 }
 
