@@ -143,6 +143,27 @@ describe('groups and memberships over GraphQL', () => {
     expect(version.group.version).toBe(1 + 30);
   });
 
+  it('adds a user only at the expected version, and bumps the version once for users and groups added together', async () => {
+    const client = await newTenantClient();
+    const [alice, bob] = await users(client, 2);
+    const group = await createGroup(client, { displayName: 'Versioned' });
+    const stale = await client.query(ADD, { input: { groupId: group.id, memberIds: [alice], expectedVersion: 7 } });
+    expect(stale.groupMembersAdd).toMatchObject({ group: null, userErrors: [{ code: 'VERSION_CONFLICT' }] });
+    expect(await memberIds(client, group.id)).toEqual([]);
+    const current = await client.query(ADD, { input: { groupId: group.id, memberIds: [alice], expectedVersion: 1 } });
+    expect(current.groupMembersAdd).toEqual({
+      group: { version: 2 },
+      addedMemberIds: [alice],
+      removedMemberIds: [],
+      userErrors: [],
+    });
+    const nested = await createGroup(client, { displayName: 'Nested' });
+    const mixed = await client.query(ADD, { input: { groupId: group.id, memberIds: [bob, nested.id] } });
+    expect(mixed.groupMembersAdd).toMatchObject({ group: { version: 3 }, userErrors: [] });
+    expect([...mixed.groupMembersAdd.addedMemberIds].sort()).toEqual([bob, nested.id].sort());
+    expect(await memberIds(client, group.id)).toEqual([alice, bob, nested.id].sort());
+  });
+
   it('renames a group and deletes it with its memberships both ways', async () => {
     const client = await newTenantClient();
     const [a] = await users(client, 1);

@@ -291,18 +291,43 @@ export class GroupService {
     expectedVersion?: number | null,
     options: MemberOptions = {},
   ): Promise<MembershipResult> {
-    // Entra adds members one PATCH at a time: the group is locked and the ids told apart in one
-    // statement. The group-tree lock then comes after the group's row lock; should that ever
-    // deadlock against another nesting, the request runs again (request-runner.ts).
-    const {
-      group: locked,
-      members,
-      skipped,
-    } = await this.lockWithMembers(groupId, memberIds, expectedVersion, options);
+    const { invalid, unique } = memberIdsOf(memberIds, options);
+    if (!isUuid(groupId)) throw new NotFoundError('Group', groupId);
+    // Entra adds members one user per PATCH: one statement locks the group, tells the ids apart
+    // and, when every id is a user and the version is as expected, inserts them and bumps the
+    // version. Otherwise it inserted nothing and the group stays locked for the rest below.
+    const [row] = await this.sql.query<GroupRow & AddedUsersRow>(ADD_USERS_SQL, [
+      this.sql.tenantId,
+      groupId,
+      this.sql.tenantId,
+      this.sql.tenantId,
+      unique,
+      expectedVersion ?? null,
+      expectedVersion ?? null,
+      this.sql.tenantId,
+      groupId,
+      this.sql.tenantId,
+      groupId,
+    ]);
+    if (!row) throw new NotFoundError('Group', groupId);
+    const locked = GROUPS.fromRow(row);
+    if (expectedVersion != null && expectedVersion !== locked.version) {
+      throw new VersionConflictError('Group', groupId, expectedVersion, locked.version);
+    }
+    const { members, skipped } = resolvedMembers(row.kinds, invalid, options);
+    if (row.applied) {
+      const added = row.added_ids.map((memberId): MembershipChange => ({ memberId, memberType: 'user' }));
+      if (added.length === 0) return { group: locked, added, removed: [], skipped };
+      this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
+      const group = { ...locked, version: row.bumped_version!, updatedAt: row.bumped_updated_at! };
+      return { group, added, removed: [], skipped };
+    }
+    // Nesting: the group-tree lock comes after the group's row lock; should that ever deadlock
+    // against another nesting, the request runs again (request-runner.ts).
     await this.lockForNesting(members);
     if (members.length === 0) return { group: locked, added: [], removed: [], skipped };
     // The insert and the version bump (only when a member was new) in one statement.
-    const [row] = await this.sql.query<GroupRow & { added: MemberRow[] }>(
+    const [inserted] = await this.sql.query<GroupRow & { added: MemberRow[] }>(
       `with inserted as (
          insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
          select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
@@ -319,10 +344,10 @@ export class GroupService {
          from (select 1) as one left join bumped on true`,
       [this.sql.tenantId, groupId, memberRecordset(members), this.sql.tenantId, groupId],
     );
-    const added = row!.added.map(memberFromRow);
+    const added = inserted!.added.map(memberFromRow);
     if (added.length === 0) return { group: locked, added, removed: [], skipped };
     this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
-    return { group: GROUPS.fromRow(row!), added, removed: [], skipped };
+    return { group: GROUPS.fromRow(inserted!), added, removed: [], skipped };
   }
 
   /** Removes the listed members; ids that are not members (or not ids) are ignored. */
@@ -412,30 +437,6 @@ export class GroupService {
     return resolvedMembers(rows, invalid, options);
   }
 
-  /** lockForChange and resolveMembers in one statement. */
-  private async lockWithMembers(
-    groupId: string,
-    memberIds: readonly string[],
-    expectedVersion: number | null | undefined,
-    options: MemberOptions,
-  ): Promise<ResolvedMembers & { group: GroupRecord }> {
-    const { invalid, unique } = memberIdsOf(memberIds, options);
-    if (!isUuid(groupId)) throw new NotFoundError('Group', groupId);
-    const [row] = await this.sql.query<GroupRow & { kinds: MemberKind[] }>(
-      `select ${GROUPS.select},
-              (select coalesce(json_agg(json_build_object('id', k.id, 'is_user', k.is_user, 'is_group', k.is_group)), '[]'::json)
-                 from (select ${MEMBER_KINDS_OF_W} from unnest(?::uuid[]) as w(id)) k) as kinds
-         from groups g where g.tenant_id = ? and g.id = ? for no key update`,
-      [this.sql.tenantId, this.sql.tenantId, unique, this.sql.tenantId, groupId],
-    );
-    if (!row) throw new NotFoundError('Group', groupId);
-    const group = GROUPS.fromRow(row);
-    if (expectedVersion != null && expectedVersion !== group.version) {
-      throw new VersionConflictError('Group', groupId, expectedVersion, group.version);
-    }
-    return { group, ...resolvedMembers(row.kinds, invalid, options) };
-  }
-
   /**
    * Locks the group row, so membership changes of one group take turns (each sees the last and
    * bumps the version once), and checks the expected version. FOR NO KEY UPDATE leaves the
@@ -513,6 +514,52 @@ interface MemberKind {
   is_user: boolean;
   is_group: boolean;
 }
+
+/** What ADD_USERS_SQL gives besides the locked group's columns. */
+interface AddedUsersRow {
+  /** Every id was a user and the version as expected: the users were inserted. */
+  applied: boolean;
+  kinds: MemberKind[];
+  /** The users that were not members yet. */
+  added_ids: string[];
+  /** The group's version and update time after the bump, when a user was added. */
+  bumped_version: number | null;
+  bumped_updated_at: Date | null;
+}
+
+/**
+ * Locks the group (FOR NO KEY UPDATE, as lockForChange), tells each id `w.id` apart and, only when
+ * all are users and the version is as expected (null: any), inserts them and bumps the version:
+ * Entra's one-user Add PATCH in one statement. The lock is taken before the insert runs (the
+ * insert's condition reads the locked row), so adds to one group still take turns.
+ * Parameters: tenant, group; tenant twice and the ids (kinds); the expected version twice;
+ * tenant, group (insert); tenant, group (bump).
+ */
+const ADD_USERS_SQL = `with locked as (
+    select ${GROUPS.select} from groups g where g.tenant_id = ? and g.id = ? for no key update
+  ), kinds as (
+    select ${MEMBER_KINDS_OF_W} from unnest(?::uuid[]) as w(id)
+  ), applies as (
+    select exists (select 1 from locked where ?::int is null or locked.version = ?::int)
+       and not exists (select 1 from kinds where not kinds.is_user) as ok
+  ), inserted as (
+    insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
+    select ?, ?, k.id, null from kinds k where (select ok from applies)
+    on conflict (tenant_id, group_id, member_id) do nothing
+    returning member_id
+  ), bumped as (
+    update groups as g set version = g.version + 1, updated_at = now()
+     where g.tenant_id = ? and g.id = ? and exists (select 1 from inserted)
+     returning g.version, g.updated_at
+  )
+  select locked.*,
+         (select ok from applies) as applied,
+         (select coalesce(json_agg(json_build_object('id', k.id, 'is_user', k.is_user, 'is_group', k.is_group)), '[]'::json)
+            from kinds k) as kinds,
+         (select coalesce(json_agg(member_id), '[]'::json) from inserted) as added_ids,
+         (select version from bumped) as bumped_version,
+         (select updated_at from bumped) as bumped_updated_at
+    from locked`;
 
 /** The ids that cannot be ids (refused unless skipped) and the others, once each. */
 function memberIdsOf(memberIds: readonly string[], options: MemberOptions): { invalid: string[]; unique: string[] } {
