@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { inParallel, startChildServer, type ChildServer } from './support/bench-service';
+import { BENCH_SERVICE_ENV, inParallel, startChildServer, type ChildServer } from './support/bench-service';
+import { defaultDialectUserPatch, memberAddPatch, pick } from './support/scim-requests';
 
 /**
  * Two builds of this service side by side, for before/after figures on a noisy machine:
@@ -21,7 +22,6 @@ import { inParallel, startChildServer, type ChildServer } from './support/bench-
  * and range of the per-pair ratio b/a. Sequential runs of `bench:scim` on this kind of machine move
  * by up to 40 % between runs; paired slices move by a few percent.
  */
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 interface Options {
@@ -124,12 +124,8 @@ async function startSide(label: string, dir: string, adminUrl: string, options: 
   const databaseUrl = url.toString();
 
   const env = {
+    ...BENCH_SERVICE_ENV,
     DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
-    CREATE_DEMO_TENANT: 'false',
-    PURGE_INTERVAL_MINUTES: '0',
     ...options.env,
   };
   // The service migrates its database as it starts; the tenant comes from the build's own CLI.
@@ -230,7 +226,6 @@ async function vacuum(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
 let created = 0;
 let flip = false;
 
@@ -267,14 +262,7 @@ const SCENARIOS: Scenario[] = [
       return {
         method: 'PATCH',
         path: `/scim/v2/Users/${pick(side.userIds)}`,
-        body: {
-          schemas: [PATCH_OP],
-          Operations: [
-            { op: 'Replace', path: 'displayName', value: `Name ${Math.random()}` },
-            { op: 'Replace', path: 'emails[type eq "work"].value', value: `w${Math.random()}@bench.example` },
-            { op: 'Replace', path: 'active', value: flip ? 'True' : 'False' },
-          ],
-        },
+        body: defaultDialectUserPatch(flip),
       };
     },
   },
@@ -284,10 +272,7 @@ const SCENARIOS: Scenario[] = [
     request: (side) => ({
       method: 'PATCH',
       path: `/scim/v2/Groups/${pick(side.groupIds)}`,
-      body: {
-        schemas: [PATCH_OP],
-        Operations: [{ op: 'Add', path: 'members', value: [{ value: pick(side.userIds) }] }],
-      },
+      body: memberAddPatch(pick(side.userIds)),
     }),
   },
   {

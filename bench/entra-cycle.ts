@@ -4,6 +4,7 @@ import { TenantService } from '../src/domain/accounts/tenants/tenant.service';
 import { standInForAutovacuum } from './support/autovacuum-stand-in';
 import { startBenchService } from './support/bench-service';
 import { checkDirectory, type ExpectedDirectory } from './support/cycle-state';
+import { memberAddPatch, PATCH_OP } from './support/scim-requests';
 import { printPhases, timedPhase, type PhaseResult } from './support/timed-phase';
 
 /**
@@ -41,7 +42,6 @@ if (MEMBERSHIPS > USERS * GROUPS) throw new Error(`--memberships can be at most 
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const SEED = 20_260_101;
 
 async function main(): Promise<void> {
@@ -122,12 +122,7 @@ async function main(): Promise<void> {
         const userId = userIds[m.user];
         if (!groupId || !userId) return fail('not sent: the group or the user was not created', groups[m.group]!);
         // C-13: one member per PATCH, as Entra sends them in bursts (Q-12).
-        await send(
-          'PATCH',
-          `/Groups/${groupId}`,
-          { schemas: [PATCH_OP], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: userId }] }] },
-          [200, 204],
-        );
+        await send('PATCH', `/Groups/${groupId}`, memberAddPatch(userId), [200, 204]);
       }),
     );
 

@@ -7,6 +7,7 @@ import {
   type FloorComparison,
 } from './support/bench-service';
 import { startFloor, type Floor } from './support/floor';
+import { defaultDialectUserPatch, memberAddPatch, pick } from './support/scim-requests';
 
 /**
  * SCIM load as Entra produces it: `npm run bench:scim`. Seeds a tenant over SCIM, then measures
@@ -17,7 +18,6 @@ import { startFloor, type Floor } from './support/floor';
  */
 const SEED_USERS = Number(process.env.BENCH_USERS ?? 2000);
 const SEED_GROUPS = 50;
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Where a scenario's requests go: the service's SCIM base or the floor's, and its users. */
 interface Target {
@@ -66,7 +66,6 @@ async function main(): Promise<void> {
 
     const serviceTarget: Target = { url: service.url, prefix: '/scim/v2', userIds };
     const floorTarget: Target = { url: floor.url, prefix: '', userIds: floor.userIds };
-    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
     /** One scenario on one target: `next` gives each request's path (and body), as Entra would vary them. */
     const scenario = (
       name: string,
@@ -112,25 +111,12 @@ async function main(): Promise<void> {
       })),
       await withFloor('PATCH /Users/{id} (Entra default dialect)', 'PATCH', (target) => {
         flip = !flip;
-        return {
-          path: `/Users/${pick(target.userIds)}`,
-          body: {
-            schemas: [PATCH_OP],
-            Operations: [
-              { op: 'Replace', path: 'displayName', value: `Name ${Math.random()}` },
-              { op: 'Replace', path: 'emails[type eq "work"].value', value: `w${Math.random()}@bench.example` },
-              { op: 'Replace', path: 'active', value: flip ? 'True' : 'False' },
-            ],
-          },
-        };
+        return { path: `/Users/${pick(target.userIds)}`, body: defaultDialectUserPatch(flip) };
       }),
       {
         service: await scenario('PATCH /Groups/{id} add member', serviceTarget, 'PATCH', () => ({
           path: `/Groups/${pick(groupIds)}`,
-          body: {
-            schemas: [PATCH_OP],
-            Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: pick(userIds) }] }],
-          },
+          body: memberAddPatch(pick(userIds)),
         })),
       },
       {

@@ -14,6 +14,15 @@ import { createLogger } from '../../src/platform/logger';
  * What a benchmark runs against: the built service as its own process (so the load generator does
  * not share its event loop), on DATABASE_URL or, when unset, an embedded PostgreSQL made for the run.
  */
+/** What every benchmarked service runs with: quiet logs, no rate limit, no demo tenant, no purge. */
+export const BENCH_SERVICE_ENV: Readonly<Record<string, string>> = {
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
+  CREATE_DEMO_TENANT: 'false',
+  PURGE_INTERVAL_MINUTES: '0',
+};
+
 export interface BenchService {
   url: string;
   database: Database;
@@ -36,12 +45,8 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   const server = await startChildServer(path.resolve(__dirname, '../../src/server.js'), {
     nodeArgs,
     env: {
+      ...BENCH_SERVICE_ENV,
       DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      GRAPHQL_RATE_LIMIT_PER_MINUTE: '0',
-      CREATE_DEMO_TENANT: 'false',
-      PURGE_INTERVAL_MINUTES: '0',
       ...env,
     },
   }).catch(async (error: unknown) => {
