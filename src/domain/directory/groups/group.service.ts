@@ -315,19 +315,23 @@ export class GroupService {
       throw new VersionConflictError('Group', groupId, expectedVersion, locked.version);
     }
     const { members, skipped } = resolvedMembers(row.kinds, invalid, options);
-    if (row.applied) {
-      const added = row.added_ids.map((memberId): MembershipChange => ({ memberId, memberType: 'user' }));
-      if (added.length === 0) return { group: locked, added, removed: [], skipped };
-      this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
-      const group = { ...locked, version: row.bumped_version!, updatedAt: row.bumped_updated_at! };
-      return { group, added, removed: [], skipped };
-    }
-    // Nesting: the group-tree lock comes after the group's row lock; should that ever deadlock
-    // against another nesting, the request runs again (request-runner.ts).
+    const { added, group } = row.applied ? addedUsers(locked, row) : await this.insertAfterTreeLock(locked, members);
+    if (added.length > 0) this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
+    return { group, added, removed: [], skipped };
+  }
+
+  /**
+   * The rest of addMembers when ADD_USERS_SQL did not apply (a group among the ids, or unknown ids
+   * skipped): the group-tree lock when a group is among them, after the group's row lock (should
+   * that ever deadlock against another nesting, the request runs again, request-runner.ts), then
+   * the insert and the version bump (only when a member was new) in one statement. The group as
+   * it is after: bumped when a member was new, else as locked.
+   */
+  private async insertAfterTreeLock(locked: GroupRecord, members: readonly MemberRef[]): Promise<AddedMembers> {
     await this.lockForNesting(members);
-    if (members.length === 0) return { group: locked, added: [], removed: [], skipped };
-    // The insert and the version bump (only when a member was new) in one statement.
-    const [inserted] = await this.sql.query<GroupRow & { added: MemberRow[] }>(
+    if (members.length === 0) return { added: [], group: locked };
+    const groupId = locked.id;
+    const [row] = await this.sql.query<GroupRow & { added: MemberRow[] }>(
       `with inserted as (
          insert into group_members (tenant_id, group_id, member_user_id, member_group_id)
          select ?, ?, m.user_id, m.group_id from jsonb_to_recordset(?::jsonb) as m(user_id uuid, group_id uuid)
@@ -344,10 +348,8 @@ export class GroupService {
          from (select 1) as one left join bumped on true`,
       [this.sql.tenantId, groupId, memberRecordset(members), this.sql.tenantId, groupId],
     );
-    const added = inserted!.added.map(memberFromRow);
-    if (added.length === 0) return { group: locked, added, removed: [], skipped };
-    this.changes.record(added.map((member) => memberChange(groupId, 'member_added', member)));
-    return { group: GROUPS.fromRow(inserted!), added, removed: [], skipped };
+    const added = row!.added.map(memberFromRow);
+    return { added, group: added.length > 0 ? GROUPS.fromRow(row!) : locked };
   }
 
   /** Removes the listed members; ids that are not members (or not ids) are ignored. */
@@ -513,6 +515,19 @@ interface MemberKind {
   id: string;
   is_user: boolean;
   is_group: boolean;
+}
+
+/** The members an add inserted (those already in are left out) and the group as it is after. */
+interface AddedMembers {
+  added: MembershipChange[];
+  group: GroupRecord;
+}
+
+/** What ADD_USERS_SQL inserted, when it applied, and the group after its version bump. */
+function addedUsers(locked: GroupRecord, row: AddedUsersRow): AddedMembers {
+  const added = row.added_ids.map((memberId): MembershipChange => ({ memberId, memberType: 'user' }));
+  if (added.length === 0) return { added, group: locked };
+  return { added, group: { ...locked, version: row.bumped_version!, updatedAt: row.bumped_updated_at! } };
 }
 
 /** What ADD_USERS_SQL gives besides the locked group's columns. */
