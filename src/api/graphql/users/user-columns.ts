@@ -1,11 +1,10 @@
-import { Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Extensions } from 'type-graphql';
 import type { ColumnChoice } from '../../../platform/db/entity-table';
+import { selectedFieldNames, type SelectionPaths } from '../selection';
 import { USERS, type UserRecord } from '../../../domain/directory/users/user.record';
 
 const READS = 'readsUserKeys';
-
-type SelectionPaths = readonly (readonly string[])[];
 
 /** Where a connection's users are selected: `nodes { … }` and `edges { node { … } }`. */
 export const CONNECTION_USERS: SelectionPaths = [['nodes'], ['edges', 'node']];
@@ -55,24 +54,4 @@ function columnsOf(info: GraphQLResolveInfo, paths: SelectionPaths): ColumnChoic
     else return undefined;
   }
   return [...keys].sort();
-}
-
-/** The names of the fields selected at the end of each path, through fragments and inline fragments. */
-function selectedFieldNames(info: GraphQLResolveInfo, paths: SelectionPaths): Set<string> {
-  const names = new Set<string>();
-  const visit = (selectionSet: SelectionSetNode | undefined, path: readonly string[], fragments: Set<string>) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (path.length === 0) names.add(selection.name.value);
-        else if (selection.name.value === path[0]) visit(selection.selectionSet, path.slice(1), fragments);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet, path, fragments);
-      } else if (!fragments.has(selection.name.value)) {
-        const fragment = info.fragments[selection.name.value];
-        visit(fragment?.selectionSet, path, new Set(fragments).add(selection.name.value));
-      }
-    }
-  };
-  for (const node of info.fieldNodes) for (const path of paths) visit(node.selectionSet, path, new Set());
-  return names;
 }
