@@ -1,8 +1,7 @@
 import type { ClientBase, QueryResult } from 'pg';
 import { TransactionConflictError } from '../errors';
 import { assertNoNul, translateDatabaseError, type ConstraintErrors } from './database-errors';
-import { preparedStatement } from './prepared-statements';
-import { withLiterals } from './sql-literal';
+import { batchText, plainBatchText, preparedStatement, settleBatch } from './prepared-statements';
 import type { Statement } from './statement';
 
 /**
@@ -37,12 +36,23 @@ export class SerialConnection {
 
   /**
    * Several statements in one round trip: the simple protocol allows that but takes no
-   * parameters, so values are written into the text as literals. Returns the last one's rows.
+   * parameters, so values are written as literals, into `EXECUTE` of a statement kept prepared
+   * on the connection (prepared-statements.ts, batchText), unless `keepPrepared` is false.
+   * Returns the last one's rows.
    */
-  batch<Row extends object>(statements: readonly Statement[]): Promise<Row[]> {
+  batch<Row extends object>(statements: readonly Statement[], keepPrepared = true): Promise<Row[]> {
     for (const statement of statements) assertNoNul(statement.params);
-    const text = statements.map((statement) => withLiterals(statement.text, statement.params)).join(';\n');
-    return this.send<Row>(statements.length, () => this.client.query(text));
+    return this.send<Row>(statements.length, async () => {
+      const batch = keepPrepared ? batchText(this.client, statements) : plainBatchText(statements);
+      try {
+        const answer = await this.client.query(batch.text);
+        settleBatch(this.client, batch, true);
+        return answer;
+      } catch (error) {
+        settleBatch(this.client, batch, false);
+        throw error;
+      }
+    });
   }
 
   /** Every later statement fails with `error` at once (the request's time is up); rollback still goes. */

@@ -27,10 +27,10 @@ export function withLiterals(text: string, params: readonly unknown[]): string {
   return result;
 }
 
-/** `?` placeholders as PostgreSQL's numbered parameters ($1, $2, …). */
-export function numberedPlaceholders(text: string): string {
-  let index = 0;
-  return text.replace(/\?/g, () => `$${++index}`);
+/** `?` placeholders as PostgreSQL's numbered parameters ($1, $2, …), and how many there are. */
+export function numberedPlaceholders(text: string): { text: string; count: number } {
+  let count = 0;
+  return { text: text.replace(/\?/g, () => `$${++count}`), count };
 }
 
 const escapeLiteral = (value: string) => Client.prototype.escapeLiteral(value);
