@@ -131,6 +131,18 @@ describe('API token management over GraphQL (admin scope)', () => {
     expect(again.apiToken.revokedAt).toBe(revoked.apiToken.revokedAt);
   });
 
+  it('refuses a token at once when it is revoked after many uses in the hour (its use already recorded)', async () => {
+    const tenant = await service.createTenant();
+    const admin = graphqlClient(service, tenant.graphqlToken);
+    const created = await create(admin, { kind: 'SCIM', name: 'Entra (busy)' });
+    const scim = () => service.http.get('/scim/v2/Users').set('Authorization', `Bearer ${created.secret}`);
+    // The first requests record the use; the later ones find it recorded and only look the token up.
+    for (let i = 0; i < 5; i += 1) expect((await scim()).status).toBe(200);
+    const revoked = (await admin.query(REVOKE, { id: created.apiToken.id })).apiTokenRevoke;
+    expect(revoked.userErrors).toEqual([]);
+    expect((await scim()).status).toBe(401);
+  });
+
   it("answers unknown, malformed and other tenants' token ids as NOT_FOUND", async () => {
     const acme = await service.createTenant();
     const globex = await service.createTenant();

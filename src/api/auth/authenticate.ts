@@ -2,8 +2,13 @@ import {
   accessTokenAuthentication,
   type AuthenticatedAccessToken,
 } from '../../domain/accounts/clients/access-token-authentication';
-import { tokenAuthentication, type AuthenticatedToken } from '../../domain/accounts/tokens/token-authentication';
+import {
+  noteTokenUse,
+  tokenAuthentication,
+  type AuthenticatedToken,
+} from '../../domain/accounts/tokens/token-authentication';
 import { SCIM_TOKEN_SCOPES, type TokenKind } from '../../domain/accounts/tokens/scopes';
+import { hashTokenSecret } from '../../domain/accounts/tokens/token-secret';
 import type { Database } from '../../platform/db/database';
 import type { StatementPlanning } from '../../platform/db/tenant-entry';
 import { TenantTransaction } from '../../platform/db/tenant-transaction';
@@ -24,11 +29,13 @@ export async function authenticateToken(
 ): Promise<{ principal: Principal; transaction: TenantTransaction } | undefined> {
   const transaction = await TenantTransaction.begin(database);
   try {
-    const row = await transaction.enterWith<AuthenticatedToken>(tokenAuthentication(secret, kind, planning));
+    const secretHash = hashTokenSecret(secret);
+    const row = await transaction.enterWith<AuthenticatedToken>(tokenAuthentication(secretHash, kind, planning));
     if (!row) {
       await transaction.rollback();
       return undefined;
     }
+    noteTokenUse(secretHash, row);
     return {
       principal: { tenantId: row.tenant_id, kind, subjectId: row.token_id, scopes: row.scopes },
       transaction,
