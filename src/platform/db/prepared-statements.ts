@@ -28,10 +28,10 @@ export function preparedStatement(connection: ClientBase, text: string): { text:
   const known = knownText(text);
   let prepared = preparedByConnection.get(connection);
   if (!prepared) preparedByConnection.set(connection, (prepared = new Set()));
-  if (prepared.has(known.name)) return { text: known.text, name: known.name };
+  if (prepared.has(known.name)) return known;
   if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return { text: known.text };
   prepared.add(known.name);
-  return { text: known.text, name: known.name };
+  return known;
 }
 
 function knownText(text: string): PreparedText {
@@ -50,7 +50,7 @@ function knownText(text: string): PreparedText {
   return known;
 }
 
-/** Batched statements each connection keeps prepared (a few texts: authentication, the commit-time writes). */
+/** Batched statements each connection keeps prepared (a few texts: the commit-time writes). */
 const MAX_BATCH_PREPARED_PER_CONNECTION = 50;
 
 /** Per connection: batched statements prepared, and those whose state a failed batch left unknown. */
@@ -82,17 +82,17 @@ export function batchText(connection: ClientBase, statements: readonly Statement
   const parts = statements.map((statement) => {
     if (statement.params.length === 0) return statement.text;
     const known = knownText(statement.text);
-    // Quoted: the base64url name can hold '-'.
-    const name = `"b${known.name.slice(1)}"`;
-    const execute = `execute ${name}(${statement.params.map(sqlLiteral).join(', ')})`;
     if (known.placeholders !== statement.params.length) {
       throw new Error(`SQL has ${known.placeholders} placeholders for ${statement.params.length} values`);
     }
-    if (state.ready.has(name) || preparing.includes(name)) return execute;
+    // Quoted: the base64url name can hold '-'.
+    const name = `"b${known.name.slice(1)}"`;
+    const execute = () => `execute ${name}(${statement.params.map(sqlLiteral).join(', ')})`;
+    if (state.ready.has(name) || preparing.includes(name)) return execute();
     const full = state.ready.size + state.unknown.size + preparing.length >= MAX_BATCH_PREPARED_PER_CONNECTION;
     if (full || state.unknown.has(name)) return withLiterals(statement.text, statement.params);
     preparing.push(name);
-    return `prepare ${name} as ${known.text};\n${execute}`;
+    return `prepare ${name} as ${known.text};\n${execute()}`;
   });
   return { text: parts.join(';\n'), preparing };
 }
