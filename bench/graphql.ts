@@ -177,7 +177,9 @@ async function seed(database: Database, tenantId: string) {
                 const family = FAMILY[(n * 13 + user.depth) % FAMILY.length]!;
                 return {
                   id: user.id,
-                  user_name: `${given}.${family}.${user.id.slice(0, 8)}@bench.example`.toLowerCase(),
+                  // The seed number makes it unique: the names repeat in a short cycle (thousands of
+                  // users share each pair), and 8 hex digits of the id collided in a run.
+                  user_name: `${given}.${family}.${n}@bench.example`.toLowerCase(),
                   given_name: given,
                   family_name: family,
                   title: user.depth < 3 ? 'Director' : 'Specialist',
