@@ -8,6 +8,7 @@ import { printResults, runScenario, startBenchService, type ScenarioResult } fro
  * The frontend's org questions on a large tenant: `npm run bench:graphql`. Seeds 100,000 users in a
  * realistic management tree (3–12 reports per manager, up to 10 levels), 500 departments in a
  * tree, 2,000 groups (some nested), then measures each query for 10 s with 1 and with 4 connections.
+ * BENCH_ONLY="<part of a scenario name>" runs only the matching scenarios (to profile one).
  */
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const DEPARTMENTS = 500;
@@ -117,11 +118,13 @@ async function main(): Promise<void> {
         {},
       ],
     ];
+    const only = process.env.BENCH_ONLY;
+    const chosen = scenarios.filter(([name]) => !only || name.includes(only));
     // One connection measures a request's own latency (one frontend user waiting); four keep both
     // cores busy and show latency under load.
     for (const connections of [1, 4]) {
       const results: ScenarioResult[] = [];
-      for (const [name, query, variables] of scenarios) {
+      for (const [name, query, variables] of chosen) {
         results.push(
           await runScenario(name, {
             url: `${service.url}/graphql`,
