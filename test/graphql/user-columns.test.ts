@@ -1,8 +1,9 @@
 import { createGroup, createUser, graphqlClient, type GraphQLClient } from '../support/graphql';
+import { fieldSelections } from '../support/field-selections';
 import { startTestService, type TestService } from '../support/harness';
 
 /**
- * User lists read only the columns their selection needs (src/api/graphql/users/user-columns.ts).
+ * User lists read only the columns their selection needs (src/api/graphql/record-columns.ts).
  * Whatever a query selects, alone or together, through whichever path, each User field must still
  * answer exactly what the full record holds: a field resolver reading an attribute it does not
  * declare would answer null, or fail, here.
@@ -26,35 +27,6 @@ const SUB_SELECTIONS: Record<string, string> = {
   GroupConnection: '{ totalCount nodes { id displayName } }',
   ReportConnection: '{ totalCount edges { depth managerId node { id } } }',
 };
-
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-
-function namedType(type: TypeRef): TypeRef {
-  return type.ofType ? namedType(type.ofType) : type;
-}
-
-async function userFieldSelections(client: GraphQLClient): Promise<Map<string, string>> {
-  const data = await client.query(
-    `{ __type(name: "User") { fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`,
-  );
-  const selections = new Map<string, string>();
-  for (const field of data.__type.fields as Array<{ name: string; type: TypeRef }>) {
-    const type = namedType(field.type);
-    if (type.kind === 'SCALAR' || type.kind === 'ENUM') selections.set(field.name, field.name);
-    else {
-      const sub = SUB_SELECTIONS[type.name!];
-      if (!sub) throw new Error(`add a sub-selection for ${type.name} (User.${field.name}) to SUB_SELECTIONS`);
-      // Small pages keep the nested lists within the guard's cost limit.
-      const args = type.name!.endsWith('Connection') ? '(first: 5)' : '';
-      selections.set(field.name, `${field.name}${args} ${sub}`);
-    }
-  }
-  return selections;
-}
 
 /** Each path reaches the user `target` (from `root`, its manager `manager` or its report `report`). */
 const PATHS: Array<{ name: string; query: (selection: string) => string; pick: (data: any, ids: Ids) => any }> = [
@@ -184,7 +156,7 @@ describe('User fields read through lists that select only some columns', () => {
     const tenant = await service.createTenant();
     const client = graphqlClient(service, tenant.graphqlToken);
     const ids = await directoryWithOneFullUser(client);
-    const selections = await userFieldSelections(client);
+    const selections = await fieldSelections(client, 'User', SUB_SELECTIONS);
     const all = [...selections.values()].join(' ');
 
     // The reference: a mutation's payload is read in full, whatever it selects.

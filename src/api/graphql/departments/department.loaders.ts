@@ -1,13 +1,18 @@
 import type DataLoader from 'dataloader';
 import { toConnection, type ConnectionValue } from '../types/connection';
 import type { PageRequest } from '../../../platform/pagination';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import type { GraphQLContext } from '../context';
 import { byKey } from '../loaders';
 import type { DepartmentRecord } from '../../../domain/directory/departments/department.record';
 
-export function departmentById(context: GraphQLContext): DataLoader<string, DepartmentRecord | undefined> {
-  return context.loaders.get('departmentById', undefined, async (ids: readonly string[]) =>
-    byKey(ids, await context.departments.getMany(ids), (department) => department.id),
+/** Departments by id; with `columns`, only those attributes (one loader per choice, see ColumnChoice). */
+export function departmentById(
+  context: GraphQLContext,
+  columns?: ColumnChoice<DepartmentRecord>,
+): DataLoader<string, DepartmentRecord | undefined> {
+  return context.loaders.get('departmentById', columns, async (ids: readonly string[]) =>
+    byKey(ids, await context.departments.getMany(ids, columns), (department) => department.id),
   );
 }
 

@@ -13,7 +13,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { CONNECTION_USERS, userColumnsOf } from '../users/user-columns';
+import { userColumnsOf } from '../users/user-columns';
+import { CONNECTION_NODES } from '../record-columns';
 import type { GraphQLContext } from '../context';
 import { runMutation } from '../mutation';
 import { OrderDirection, toConnection } from '../types/connection';
@@ -21,6 +22,7 @@ import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, userCountOf, usersOf } from '../users/user.loaders';
 import { toUserOrder } from '../users/user-order';
 import { UserConnection, UserFilterInput, UserOrder, UserType } from '../users/user.types';
+import { ReadsDepartment } from './department-columns';
 import { ancestorsOf, childrenOf, departmentById } from './department.loaders';
 import type { DepartmentRecord } from '../../../domain/directory/departments/department.record';
 import {
@@ -58,11 +60,13 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => DepartmentType, { nullable: true, description: 'The parent department.' })
+  @ReadsDepartment('parentId')
   parent(@Root() department: DepartmentRecord, @Ctx() context: GraphQLContext) {
     return department.parentId ? departmentById(context).load(department.parentId) : null;
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'The user who heads the department.' })
+  @ReadsDepartment('headUserId')
   head(@Root() department: DepartmentRecord, @Ctx() context: GraphQLContext) {
     return department.headUserId ? userById(context).load(department.headUserId) : null;
   }
@@ -71,6 +75,7 @@ export class DepartmentResolver {
     description:
       'The users in this department, and with includeSubDepartments also those in every department below it.',
   })
+  @ReadsDepartment()
   members(
     @Root() department: DepartmentRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -87,7 +92,7 @@ export class DepartmentResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const parent = includeSubDepartments ? 'departmentTree' : 'department';
-    const columns = userColumnsOf(info, CONNECTION_USERS);
+    const columns = userColumnsOf(info, CONNECTION_NODES);
     return usersOf(context, parent, { filter, order: toUserOrder(orderBy), page: { first, after }, columns }).load(
       department.id,
     );
@@ -96,6 +101,7 @@ export class DepartmentResolver {
   @FieldResolver(() => Int, {
     description: 'How many users are in this department (with includeSubDepartments: and below it).',
   })
+  @ReadsDepartment()
   headcount(
     @Root() department: DepartmentRecord,
     @Arg('includeSubDepartments', () => Boolean, {
@@ -109,6 +115,7 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => DepartmentConnection, { description: 'The departments directly below this one, by name.' })
+  @ReadsDepartment()
   children(
     @Root() department: DepartmentRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -120,6 +127,7 @@ export class DepartmentResolver {
   @FieldResolver(() => [DepartmentType], {
     description: 'The departments above this one, nearest first, up to the top.',
   })
+  @ReadsDepartment()
   ancestors(@Root() department: DepartmentRecord, @Ctx() context: GraphQLContext) {
     return ancestorsOf(context).load(department.id);
   }

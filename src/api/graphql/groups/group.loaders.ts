@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../context';
 import { byKey } from '../loaders';
 import { toConnection, type ConnectionValue } from '../types/connection';
 import type { PageRequest } from '../../../platform/pagination';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import type { GroupRecord, MemberRef, MemberType } from '../../../domain/directory/groups/group.record';
 
 export function groupById(context: GraphQLContext): DataLoader<string, GroupRecord | undefined> {
@@ -33,13 +34,16 @@ export function memberCountOf(
   });
 }
 
-/** The groups each user or group belongs to (directly, or also through nested groups), batched. */
+/**
+ * The groups each user or group belongs to (directly, or also through nested groups), batched;
+ * with `columns`, only those attributes (see ColumnChoice).
+ */
 export function groupsOf(
   context: GraphQLContext,
-  args: { transitive: boolean; page: Omit<PageRequest, 'offset'> },
+  args: { transitive: boolean; page: Omit<PageRequest, 'offset'>; columns?: ColumnChoice<GroupRecord> },
 ): DataLoader<string, ConnectionValue<GroupRecord>> {
   return context.loaders.get('groupsOf', args, async (memberIds: readonly string[]) => {
-    const pages = await context.groups.listGroupsOfEach(memberIds, args.transitive, args.page);
+    const pages = await context.groups.listGroupsOfEach(memberIds, args.transitive, args.page, args.columns);
     const counts = context.loaders.get<string, number>(
       'groupCountOf',
       args.transitive,

@@ -19,7 +19,9 @@ import { runMutation } from '../mutation';
 import { OrderDirection, toConnection, type ConnectionValue } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, userCountOf, usersOf } from '../users/user.loaders';
-import { CONNECTION_USERS, userColumnsOf } from '../users/user-columns';
+import { userColumnsOf } from '../users/user-columns';
+import { CONNECTION_NODES } from '../record-columns';
+import { ReadsGroup, groupColumnsOf } from './group-columns';
 import { toUserOrder } from '../users/user-order';
 import { UserConnection, UserFilterInput, UserOrder } from '../users/user.types';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
@@ -87,6 +89,7 @@ export class GroupResolver {
   @FieldResolver(() => GroupMemberConnection, {
     description: 'The direct members: users and nested groups, ordered by id.',
   })
+  @ReadsGroup()
   async members(
     @Root() group: GroupRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -111,19 +114,23 @@ export class GroupResolver {
   @FieldResolver(() => GroupConnection, {
     description: 'The groups this group is in, by name: directly, or with transitive also through nested groups.',
   })
+  @ReadsGroup()
   memberOf(
     @Root() group: GroupRecord,
     @Args() { first, after }: ConnectionArgs,
     @Arg('transitive', () => Boolean, { defaultValue: false, description: 'Also groups that contain those groups.' })
     transitive: boolean,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return groupsOf(context, { transitive, page: { first, after } }).load(group.id);
+    const columns = groupColumnsOf(info, CONNECTION_NODES);
+    return groupsOf(context, { transitive, page: { first, after }, columns }).load(group.id);
   }
 
   @FieldResolver(() => UserConnection, {
     description: 'The users in this group, directly or through nested groups (each user once).',
   })
+  @ReadsGroup()
   transitiveMembers(
     @Root() group: GroupRecord,
     @Args() { first, after }: ConnectionArgs,
@@ -134,7 +141,7 @@ export class GroupResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const columns = userColumnsOf(info, CONNECTION_USERS);
+    const columns = userColumnsOf(info, CONNECTION_NODES);
     return usersOf(context, 'groupTransitive', {
       filter,
       order: toUserOrder(orderBy),
@@ -147,6 +154,7 @@ export class GroupResolver {
     description:
       'How many members: direct members (users and groups), or with transitive the distinct users at any depth.',
   })
+  @ReadsGroup()
   membersCount(
     @Root() group: GroupRecord,
     @Arg('transitive', () => Boolean, {

@@ -1,9 +1,12 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { GraphQLContext } from '../context';
 import { ConnectionArgs } from '../types/list-args';
 import { UserType } from '../users/user.types';
 import { ReadsUser } from '../users/user-columns';
+import { CONNECTION_NODES } from '../record-columns';
+import { groupColumnsOf } from './group-columns';
 import { groupsOf } from './group.loaders';
 import { GroupConnection } from './group.types';
 
@@ -12,8 +15,14 @@ import { GroupConnection } from './group.types';
 export class UserGroupsResolver {
   @FieldResolver(() => GroupConnection, { description: 'The groups this user is a direct member of, by name.' })
   @ReadsUser()
-  memberOf(@Root() user: UserRecord, @Args() { first, after }: ConnectionArgs, @Ctx() context: GraphQLContext) {
-    return groupsOf(context, { transitive: false, page: { first, after } }).load(user.id);
+  memberOf(
+    @Root() user: UserRecord,
+    @Args() { first, after }: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const columns = groupColumnsOf(info, CONNECTION_NODES);
+    return groupsOf(context, { transitive: false, page: { first, after }, columns }).load(user.id);
   }
 
   @FieldResolver(() => GroupConnection, {
@@ -25,7 +34,9 @@ export class UserGroupsResolver {
     @Root() user: UserRecord,
     @Args() { first, after }: ConnectionArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return groupsOf(context, { transitive: true, page: { first, after } }).load(user.id);
+    const columns = groupColumnsOf(info, CONNECTION_NODES);
+    return groupsOf(context, { transitive: true, page: { first, after }, columns }).load(user.id);
   }
 }

@@ -7,7 +7,8 @@ import { userCountOf } from '../users/user.loaders';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { UserFilterInput, UserType } from '../users/user.types';
-import { CONNECTION_USERS, OWN_SELECTION, ReadsUser, userColumnsOf } from '../users/user-columns';
+import { ReadsUser, userColumnsOf } from '../users/user-columns';
+import { CONNECTION_NODES, OWN_SELECTION } from '../record-columns';
 import { managementChainOf, reportsCountOf, reportsOf } from './org-chart.loaders';
 import { ReportConnection } from './org-chart.types';
 import { MAX_ORG_DEPTH } from '../../../domain/directory/shared/org-depth';
@@ -52,7 +53,7 @@ export class OrgChartResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     // Each edge gives the report's managerId too.
-    const columns = withKey(userColumnsOf(info, CONNECTION_USERS), 'managerId');
+    const columns = withKey(userColumnsOf(info, CONNECTION_NODES), 'managerId');
     const page = await reportsOf(context, { maxDepth, filter, page: { first, after }, columns }).load(user.id);
     const edges = page.items.map((report, index) => ({
       get cursor() {

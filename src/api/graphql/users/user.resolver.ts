@@ -7,7 +7,8 @@ import { toConnection } from '../types/connection';
 import { ConnectionArgs, ListArgs } from '../types/list-args';
 import { userById, usersOf } from './user.loaders';
 import { toUserOrder } from './user-order';
-import { CONNECTION_USERS, OWN_SELECTION, ReadsUser, userColumnsOf } from './user-columns';
+import { ReadsUser, userColumnsOf } from './user-columns';
+import { CONNECTION_NODES, OWN_SELECTION } from '../record-columns';
 import type { UserRecord } from '../../../domain/directory/users/user.record';
 import { splitValueKey } from '../../../domain/directory/extensions/extension-attribute.record';
 import {
@@ -58,7 +59,7 @@ export class UserResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const order = toUserOrder(orderBy);
-    const columns = userColumnsOf(info, CONNECTION_USERS);
+    const columns = userColumnsOf(info, CONNECTION_NODES);
     if (search != null && search.trim() !== '') {
       const page = await context.users.search(search, filter, order, { first, after, offset }, columns);
       return toConnection(page, () => context.users.searchCount(search, filter));
@@ -96,7 +97,7 @@ export class UserResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const columns = userColumnsOf(info, CONNECTION_USERS);
+    const columns = userColumnsOf(info, CONNECTION_NODES);
     return usersOf(context, 'manager', { filter, order: toUserOrder(orderBy), page: { first, after }, columns }).load(
       user.id,
     );

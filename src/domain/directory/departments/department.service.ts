@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { fragment, TRUE, type Fragment } from '../../../platform/db/sql-fragment';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../../../platform/errors';
 import { assertUuid, isUuid } from '../../../platform/ids';
@@ -38,8 +39,9 @@ export class DepartmentService {
     return department;
   }
 
-  async getMany(ids: readonly string[]): Promise<DepartmentRecord[]> {
-    return this.rows.getMany(ids);
+  /** Departments by id; with `columns`, only those attributes (see ColumnChoice). */
+  async getMany(ids: readonly string[], columns?: ColumnChoice<DepartmentRecord>): Promise<DepartmentRecord[]> {
+    return this.rows.getMany(ids, columns);
   }
 
   async list(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../../platform/db/tenant-transaction';
+import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { and, fragment, TRUE } from '../../../platform/db/sql-fragment';
 import type { Change, ChangeRecorder } from '../changes/change-recorder';
 import {
@@ -171,14 +172,16 @@ export class GroupService {
 
   /**
    * A page of the groups each user or group belongs to, by displayName, in one statement: directly,
-   * or (transitive) also through the groups those belong to.
+   * or (transitive) also through the groups those belong to. `columns`: see ColumnChoice.
    */
   async listGroupsOfEach(
     memberIds: readonly string[],
     transitive: boolean,
     page: Omit<PageRequest, 'offset'>,
+    columns?: ColumnChoice<GroupRecord>,
   ): Promise<Map<string, Page<GroupRecord>>> {
-    return this.rows.pageForEach(memberIds, groupsContaining(transitive), TRUE, groupSortKey('DISPLAY_NAME'), page);
+    const sort = groupSortKey('DISPLAY_NAME');
+    return this.rows.pageForEach(memberIds, groupsContaining(transitive), TRUE, sort, page, columns);
   }
 
   async countGroupsOfEach(memberIds: readonly string[], transitive: boolean): Promise<Map<string, number>> {
