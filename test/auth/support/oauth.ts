@@ -11,13 +11,13 @@ export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /**
  * OAuth service settings for tests: the source address comes from X-Forwarded-For, so that each
  * test can be its own source (the failure throttle counts per source), with small failure limits
- * and a one-second key refetch cooldown.
+ * and a three-second key refetch cooldown (long enough for a few token requests on a loaded machine).
  */
 export const OAUTH_TEST_SETTINGS = {
   TRUST_PROXY: 'true',
   OAUTH_CLIENT_FAILURES_PER_MINUTE: '3',
   OAUTH_SOURCE_FAILURES_PER_MINUTE: '6',
-  SSO_JWKS_REFRESH_COOLDOWN_SECONDS: '1',
+  SSO_JWKS_REFRESH_COOLDOWN_SECONDS: '3',
 };
 
 /**
