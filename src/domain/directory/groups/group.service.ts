@@ -629,16 +629,19 @@ function validText(value: string | null | undefined, field: string): string | nu
 }
 
 /**
- * The groups `g` that contain the member `p.parent_id`, as a FROM clause. Their ids come as an
- * array computed once per member; as `IN (subquery)` the recursion ran again for every group row.
+ * The groups `g` that contain the member `p.parent_id`, as a FROM clause. Directly: a join of the
+ * memberships, which PostgreSQL plans in a quarter of the time of the array form below (GraphQL
+ * plans every statement for its values: for a page of 100 users, 0.6 ms instead of 2.1, and it
+ * runs faster too). Transitively: the ids come as an array computed once per member; as
+ * `IN (subquery)` the recursion ran again for every group row.
  */
 function groupsContaining(transitive: boolean): (memberId: string) => string {
-  return (memberId) => {
-    const ids = transitive
-      ? transitiveGroupsOfSql(memberId)
-      : `select gm.group_id from group_members gm where gm.tenant_id = directory_current_tenant() and gm.member_id = ${memberId}`;
-    return `groups g where g.id = any(array(${ids})) and`;
-  };
+  if (!transitive) {
+    return (memberId) =>
+      `group_members gm join groups g on g.tenant_id = gm.tenant_id and g.id = gm.group_id
+        where gm.tenant_id = directory_current_tenant() and gm.member_id = ${memberId} and`;
+  }
+  return (memberId) => `groups g where g.id = any(array(${transitiveGroupsOfSql(memberId)})) and`;
 }
 
 function memberTypeCondition(memberType: MemberType | null | undefined) {
