@@ -26,8 +26,8 @@ export function readsDecorator<R>(): (...keys: readonly (keyof R & string)[]) =>
  * soon as one selected field declares nothing. Sorted, so that one selection gives one statement
  * text and one DataLoader.
  *
- * Reading fewer columns is most of the saving: on a page of 100 users, parsing the two timestamps
- * and the other unused columns of 200 groups cost more CPU than the rest of their memberOf.
+ * Unused columns are not free to parse: the 100-user page's lookup of 86 departments cost the
+ * service 727 µs of CPU with all 7 columns and 241 µs with the 2 it shows (a bare `select 1`: 183).
  */
 export class SelectedColumns<R> {
   /**
