@@ -30,7 +30,7 @@ export async function authenticateToken(
   const transaction = await TenantTransaction.begin(database);
   try {
     const secretHash = hashTokenSecret(secret);
-    const row = await transaction.enterWith<AuthenticatedToken>(tokenAuthentication(secretHash, kind, planning));
+    const row = await transaction.enterWith<AuthenticatedToken>(tokenAuthentication(secretHash, kind), planning);
     if (!row) {
       await transaction.rollback();
       return undefined;
@@ -73,7 +73,7 @@ export async function enterTenantAs(
 export async function authenticateAccessToken(database: Database, token: string): Promise<Admission> {
   const transaction = await TenantTransaction.begin(database);
   try {
-    const row = await transaction.enterWith<AuthenticatedAccessToken>(accessTokenAuthentication(token));
+    const row = await transaction.enterWith<AuthenticatedAccessToken>(accessTokenAuthentication(token), 'cached');
     const refusal = accessTokenRefusal(row);
     if (refusal) {
       await transaction.rollback();

@@ -34,6 +34,11 @@ export function preparedStatement(connection: ClientBase, text: string): { text:
   return known;
 }
 
+/** The statement as PostgreSQL gets it, with no name: parsed and planned for its values on every run. */
+export function unnamedStatement(text: string): { text: string } {
+  return { text: knownText(text).text };
+}
+
 function knownText(text: string): PreparedText {
   let known = knownTexts.get(text);
   if (known === undefined) {

@@ -1,7 +1,7 @@
 import type { ClientBase, QueryResult } from 'pg';
 import { TransactionConflictError } from '../errors';
 import { assertNoNul, translateDatabaseError, type ConstraintErrors } from './database-errors';
-import { batchText, plainBatchText, preparedStatement, settleBatch } from './prepared-statements';
+import { batchText, plainBatchText, preparedStatement, settleBatch, unnamedStatement } from './prepared-statements';
 import type { Statement } from './statement';
 
 /**
@@ -26,12 +26,18 @@ export class SerialConnection {
     private readonly onStatements: (count: number) => void,
   ) {}
 
-  /** One statement with bound parameters, over the extended protocol. */
-  query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+  /**
+   * One statement with bound parameters, over the extended protocol: kept prepared on the
+   * connection, or 'unnamed', which PostgreSQL parses and plans for its values on every run.
+   */
+  query<Row extends object>(
+    text: string,
+    params: readonly unknown[] = [],
+    kept: 'prepared' | 'unnamed' = 'prepared',
+  ): Promise<Row[]> {
     assertNoNul(params);
-    return this.send<Row>(1, () =>
-      this.client.query({ ...preparedStatement(this.client, text), values: params as unknown[] }),
-    );
+    const sent = kept === 'prepared' ? preparedStatement(this.client, text) : unnamedStatement(text);
+    return this.send<Row>(1, () => this.client.query({ ...sent, values: params as unknown[] }));
   }
 
   /**

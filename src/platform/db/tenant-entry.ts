@@ -5,17 +5,17 @@ export const REQUEST_ROLE = 'evercate_directory_request';
 const STATEMENT_TIMEOUT = '30s';
 
 /**
- * How PostgreSQL plans a transaction's prepared statements (prepared, they are parsed once per
- * connection either way).
- * - 'per-values': planned for each run's values. For GraphQL, whose clients shape the reads: how
- *   good a plan is depends on the tenant's size and on how many ids a batch holds, which a generic
- *   plan cannot know (one turned a 1 ms page of memberships into 20 ms).
- * - 'cached': PostgreSQL may switch to a generic plan after five runs. For SCIM's fixed point
- *   lookups and writes, whose plans do not depend on the values; 10-15 % more requests per second.
+ * How a transaction's statements are planned. Every statement is kept prepared on its connection
+ * (parsed once), and PostgreSQL may switch a prepared statement to a cached generic plan after five
+ * runs when that plan looks no worse than planning for the values (planning was most of a read's
+ * PostgreSQL time: docs/architecture.md, "Statements").
+ * - 'per-values': for GraphQL, whose clients shape the reads. A statement narrowed by a client's
+ *   filter (QueryOptions.planForValues) is planned for each run's values: how good its plan is
+ *   depends on the values and the tenant's size, which a generic plan cannot know.
+ * - 'cached': for SCIM, whose filters are point lookups (`userName eq …`) whose plans do not
+ *   depend on the values: every statement may use a cached plan.
  */
 export type StatementPlanning = 'per-values' | 'cached';
-
-const PLAN_CACHE_MODE: Record<StatementPlanning, string> = { 'per-values': 'force_custom_plan', cached: 'auto' };
 
 /**
  * The select-list fragment that confines the rest of the transaction to one tenant: the tenant id
@@ -23,7 +23,7 @@ const PLAN_CACHE_MODE: Record<StatementPlanning, string> = { 'per-values': 'forc
  * and the statements run as REQUEST_ROLE. Appended to a statement that already selects the tenant
  * (the token lookup does), it authenticates and enters in one round trip.
  */
-export function enterTenantColumns(tenantIdExpression: string, planning: StatementPlanning): string {
+export function enterTenantColumns(tenantIdExpression: string): string {
   return (
     `set_config('app.tenant_id', (${tenantIdExpression})::text, true) as entered_tenant, ` +
     `set_config('role', '${REQUEST_ROLE}', true) as entered_role, ` +
@@ -31,6 +31,7 @@ export function enterTenantColumns(tenantIdExpression: string, planning: Stateme
     // JIT compiling pays off for long analytical queries, never for requests: it cost up to
     // 200 ms on queries that run in 20.
     `set_config('jit', 'off', true) as entered_jit, ` +
-    `set_config('plan_cache_mode', '${PLAN_CACHE_MODE[planning]}', true) as entered_planning`
+    // PostgreSQL's default, stated: the planning above assumes it whatever the server's settings.
+    `set_config('plan_cache_mode', 'auto', true) as entered_planning`
   );
 }

@@ -16,10 +16,20 @@ export interface CommitHook {
   mark(): () => void;
 }
 
+/** How one statement wants to be run. */
+export interface QueryOptions {
+  /**
+   * Its best plan depends on its values (a client's filter narrows it): in a transaction that
+   * plans so ('per-values', see StatementPlanning), it is planned for each run's values instead
+   * of using a cached plan.
+   */
+  readonly planForValues?: boolean;
+}
+
 /** What services need: parameterised SQL (`?` placeholders) in one tenant, and writes deferred to commit. */
 export interface Sql {
   readonly tenantId: string;
-  query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row extends object>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
   /** A write that only matters if the transaction commits (a provisioning log entry), sent with COMMIT. */
   writeAtCommit(statement: Statement): void;
   /** Registered hooks write, in registration order, after the deferred writes. */
@@ -39,6 +49,7 @@ export interface Sql {
  */
 export class TenantTransaction implements Sql {
   private enteredTenantId: string | undefined;
+  private planning: StatementPlanning = 'per-values';
   private begun = false;
   private finished = false;
   private savepoints = 0;
@@ -59,16 +70,23 @@ export class TenantTransaction implements Sql {
    * The first statement: it must select `tenant_id` and the enter-tenant columns
    * (enterTenantColumns). Nothing found means nothing was entered (an unknown credential).
    */
-  async enterWith<Row extends { tenant_id: string }>(statement: Statement): Promise<Row | undefined> {
+  async enterWith<Row extends { tenant_id: string }>(
+    statement: Statement,
+    planning: StatementPlanning,
+  ): Promise<Row | undefined> {
     const [row] = await this.send<Row>(statement);
-    if (row) this.enteredTenantId = row.tenant_id;
+    if (row) {
+      this.enteredTenantId = row.tenant_id;
+      this.planning = planning;
+    }
     return row;
   }
 
   /** Enters a tenant known by id (CLI, tests). */
   async enterTenant(tenantId: string, planning: StatementPlanning = 'per-values'): Promise<void> {
-    await this.send({ text: `select ${enterTenantColumns('?::uuid', planning)}`, params: [tenantId] });
+    await this.send({ text: `select ${enterTenantColumns('?::uuid')}`, params: [tenantId] });
     this.enteredTenantId = tenantId;
+    this.planning = planning;
   }
 
   /**
@@ -99,10 +117,14 @@ export class TenantTransaction implements Sql {
     return this.connection.client;
   }
 
-  async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async query<Row extends object>(
+    text: string,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<Row[]> {
     // Without a tenant the statement would run as the connecting (privileged) role.
     if (!this.enteredTenantId) throw new Error('Query before a tenant was entered');
-    return this.send<Row>({ text, params });
+    return this.send<Row>({ text, params }, options.planForValues === true && this.planning === 'per-values');
   }
 
   writeAtCommit(statement: Statement): void {
@@ -177,7 +199,8 @@ export class TenantTransaction implements Sql {
     return this.sent;
   }
 
-  private send<Row extends object>(statement: Statement): Promise<Row[]> {
+  /** `planForValues`: sent unnamed, which PostgreSQL plans for the values of each run. */
+  private send<Row extends object>(statement: Statement, planForValues = false): Promise<Row[]> {
     if (this.finished) return Promise.reject(new Error('The transaction is over'));
     this.sent += 1;
     if (!this.begun) {
@@ -187,6 +210,6 @@ export class TenantTransaction implements Sql {
       this.begun = true;
       return this.connection.batch<Row>([{ text: 'begin', params: [] }, statement], false);
     }
-    return this.connection.query<Row>(statement.text, statement.params);
+    return this.connection.query<Row>(statement.text, statement.params, planForValues ? 'unnamed' : 'prepared');
   }
 }

@@ -82,6 +82,8 @@ export class SsoSignIn {
     try {
       const row = await transaction.enterWith<SignInRow>(
         ssoSignIn(settings.tenantId, settings, signInMatches('s.tenant_id', settings.userMatching, claimValue)),
+        // A signed-in user's requests are the frontend's GraphQL reads.
+        'per-values',
       );
       const refusal = refusalFor(row, settings.userMatching, claimValue);
       if (refusal) {

@@ -23,7 +23,7 @@ export function accessTokenAuthentication(token: string): Statement {
   return {
     text: `select t.tenant_id, t.client_id, t.expires_at, t.expires_at <= now() as expired,
                   (c.revoked_at is not null or s.revoked_at is not null) as revoked,
-                  ${enterTenantColumns('t.tenant_id', 'cached')}
+                  ${enterTenantColumns('t.tenant_id')}
              from oauth_access_tokens t
              join oauth_clients c on c.tenant_id = t.tenant_id and c.id = t.client_id
              left join oauth_client_secrets s on s.tenant_id = t.tenant_id and s.id = t.secret_id

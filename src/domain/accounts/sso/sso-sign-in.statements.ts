@@ -33,7 +33,7 @@ export function ssoSignIn(
   userMatches: Fragment,
 ): Statement {
   return {
-    text: `select s.tenant_id, m.*, ${enterTenantColumns('s.tenant_id', 'per-values')}
+    text: `select s.tenant_id, m.*, ${enterTenantColumns('s.tenant_id')}
              from sso_settings s cross join lateral (${userMatches.text}) m
             where s.tenant_id = ? and s.issuer = ? and s.audience = ? and s.jwks_uri = ? and s.user_matching = ?
               and s.sign_in_allowed and s.admin_role is not distinct from ?`,

@@ -1,6 +1,6 @@
 import { fragment, type Fragment } from '../../../platform/db/sql-fragment';
 import type { Statement } from '../../../platform/db/statement';
-import { enterTenantColumns, type StatementPlanning } from '../../../platform/db/tenant-entry';
+import { enterTenantColumns } from '../../../platform/db/tenant-entry';
 import type { Scope, TokenKind } from './scopes';
 import { hashTokenSecret } from './token-secret';
 import { rememberUse, useRecorded } from './token-use-record';
@@ -24,11 +24,11 @@ export interface AuthenticatedToken {
  * (token-use-record.ts): the UPDATE, even when it writes nothing, cost PostgreSQL about 100 µs to
  * plan on every request.
  */
-export function tokenAuthentication(secretHash: Buffer, kind: TokenKind, planning: StatementPlanning): Statement {
+export function tokenAuthentication(secretHash: Buffer, kind: TokenKind): Statement {
   const select = `select t.tenant_id, t.id as token_id, t.scopes,
               coalesce(t.last_used_at >= date_trunc('hour', now()), false) as use_recorded,
               date_trunc('hour', now()) + interval '1 hour' as hour_ends,
-              ${enterTenantColumns('t.tenant_id', planning)}
+              ${enterTenantColumns('t.tenant_id')}
          from api_tokens t
         where t.secret_hash = ? and t.kind = ? and t.revoked_at is null`;
   if (useRecorded(secretHash)) return { text: select, params: [secretHash, kind] };

@@ -4,6 +4,7 @@ import type { ColumnChoice } from '../../../platform/db/entity-table';
 import { InvalidInputError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { MAX_ORG_DEPTH } from '../shared/org-depth';
+import { narrowedBy } from '../shared/table-queries';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -68,10 +69,11 @@ export class OrgChartService {
     const maxDepth = checkDepth(options.maxDepth);
     const first = checkFirst(options.page.first);
     const after = options.page.after ? decodeReportsCursor(options.page.after) : undefined;
+    const userFilter = compileUserFilter(options.filter);
     const where = and([
       fragment('l.tenant_id = ? and l.manager_id = p.manager_id and l.depth <= ?', this.sql.tenantId, maxDepth),
       after ? fragment('(l.depth, l.user_sort_key) > (?, ?)', after.depth, after.sortKey) : fragment('true'),
-      compileUserFilter(options.filter),
+      userFilter,
     ]);
     const rows = await this.sql.query<UserRow & { manager_key: string; depth: number; user_sort_key: string }>(
       `select p.manager_id as manager_key, x.*
@@ -83,6 +85,7 @@ export class OrgChartService {
             order by l.depth, l.user_sort_key limit ?
          ) x`,
       [JSON.stringify(managerIds.filter(isUuid)), ...where.params, first + 1],
+      narrowedBy(userFilter),
     );
     const pages = new Map<string, Page<Report>>();
     for (const managerId of managerIds) {
@@ -116,6 +119,7 @@ export class OrgChartService {
        ) as count
        from (select jsonb_array_elements_text(?::jsonb)::uuid as manager_id) p`,
       [this.sql.tenantId, depth, ...userFilter.params, JSON.stringify(managerIds.filter(isUuid))],
+      narrowedBy(userFilter),
     );
     return new Map(rows.map((row) => [row.manager_id, row.count]));
   }

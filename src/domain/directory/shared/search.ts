@@ -1,5 +1,6 @@
 import { and, fragment, likeEscape, type Fragment } from '../../../platform/db/sql-fragment';
 import type { Sql } from '../../../platform/db/tenant-transaction';
+import { narrowedBy } from './table-queries';
 import { InvalidInputError } from '../../../platform/errors';
 import type { ColumnChoice, EntityTable } from '../../../platform/db/entity-table';
 import { planKeysetPage, toPage, type Page, type PageRequest, type SortKey } from '../../../platform/pagination';
@@ -87,6 +88,7 @@ export async function searchPage<Item>(
     `select ${searched.table.selectOf(columns)}, ${plan.sortKeySelect} from ${matchedRows(searched, matches)}
       where ${where.text} order by ${plan.orderBy} limit ? offset ?`,
     [...matches.params, ...where.params, plan.limit, plan.offset],
+    narrowedBy(filter),
   );
   return toPage(rows, sort, page, searched.table.fromRow);
 }
@@ -103,6 +105,7 @@ export async function searchCount<Item>(
   const [row] = await sql.query<{ count: number }>(
     `select count(*)::int as count from ${matchedRows(searched, matches)} where ${where.text}`,
     [...matches.params, ...where.params],
+    narrowedBy(filter),
   );
   return row?.count ?? 0;
 }
