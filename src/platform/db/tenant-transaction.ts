@@ -124,7 +124,8 @@ export class TenantTransaction implements Sql {
   ): Promise<Row[]> {
     // Without a tenant the statement would run as the connecting (privileged) role.
     if (!this.enteredTenantId) throw new Error('Query before a tenant was entered');
-    return this.send<Row>({ text, params }, options.planForValues === true && this.planning === 'per-values');
+    const planForValues = options.planForValues === true && this.planning === 'per-values';
+    return this.send<Row>({ text, params }, planForValues ? 'unnamed' : 'prepared');
   }
 
   writeAtCommit(statement: Statement): void {
@@ -199,8 +200,8 @@ export class TenantTransaction implements Sql {
     return this.sent;
   }
 
-  /** `planForValues`: sent unnamed, which PostgreSQL plans for the values of each run. */
-  private send<Row extends object>(statement: Statement, planForValues = false): Promise<Row[]> {
+  /** `kept`: see SerialConnection.query ('unnamed' is planned for the values of each run). */
+  private send<Row extends object>(statement: Statement, kept: 'prepared' | 'unnamed' = 'prepared'): Promise<Row[]> {
     if (this.finished) return Promise.reject(new Error('The transaction is over'));
     this.sent += 1;
     if (!this.begun) {
@@ -210,6 +211,6 @@ export class TenantTransaction implements Sql {
       this.begun = true;
       return this.connection.batch<Row>([{ text: 'begin', params: [] }, statement], false);
     }
-    return this.connection.query<Row>(statement.text, statement.params, planForValues ? 'unnamed' : 'prepared');
+    return this.connection.query<Row>(statement.text, statement.params, kept);
   }
 }
