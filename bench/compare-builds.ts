@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { BENCH_SERVICE_ENV, inParallel, startChildServer, type ChildServer } from './support/bench-service';
+import { cpuPerRequest, readCpu } from './support/process-cpu';
 import { defaultDialectUserPatch, memberAddPatch, pick } from './support/scim-requests';
 
 /**
@@ -407,7 +407,7 @@ interface SliceResult {
 }
 
 async function runSlice(scenario: Scenario, side: Side, options: Options): Promise<SliceResult> {
-  const before = cpuTimes(side);
+  const before = readCpu(side.server.pid, side.database);
   const token = scenario.edge === 'scim' ? side.scimToken : side.graphqlToken;
   const contentType = scenario.edge === 'scim' ? 'application/scim+json' : 'application/json';
   const result = await autocannon({
@@ -431,41 +431,8 @@ async function runSlice(scenario: Scenario, side: Side, options: Options): Promi
   });
   const failures = result.non2xx + result.errors + result.timeouts;
   if (failures > 0) throw new Error(`${scenario.name} on ${side.label}: ${failures} failed requests`);
-  const after = cpuTimes(side);
-  const perRequest = (microseconds: number) => microseconds / result.requests.total;
-  return {
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    serviceCpu: perRequest(after.service - before.service),
-    databaseCpu: perRequest(after.database - before.database),
-  };
-}
-
-const CLOCK_TICK_US = 10_000; // Linux reports process CPU in ticks of 1/100 s (USER_HZ).
-
-/**
- * User and system CPU so far, in µs, of the service's process and of every PostgreSQL backend
- * connected to its database (their titles name it), from /proc. A backend that ends between two
- * readings loses its share; the pools keep idle connections for 30 s, longer than a slice.
- */
-function cpuTimes(side: Side): { service: number; database: number } {
-  let database = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${side.database} `)) continue;
-      database += processCpu(Number(entry));
-    } catch {
-      // The process ended while it was read.
-    }
-  }
-  return { service: processCpu(side.server.pid), database };
-}
-
-function processCpu(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US;
+  const cpu = cpuPerRequest(before, readCpu(side.server.pid, side.database), result.requests.total);
+  return { rps: result.requests.average, p99: result.latency.p99, serviceCpu: cpu.server, databaseCpu: cpu.database };
 }
 
 function median(values: number[]): number {

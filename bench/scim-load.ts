@@ -7,21 +7,23 @@ import {
   type FloorComparison,
 } from './support/bench-service';
 import { startFloor, type Floor } from './support/floor';
+import { databaseOf } from './support/process-cpu';
 import { defaultDialectUserPatch, memberAddPatch, pick } from './support/scim-requests';
 
 /**
  * SCIM load as Entra produces it: `npm run bench:scim`. Seeds a tenant over SCIM, then measures
  * each request kind for 10 s with 10 connections. Right after each user scenario the same
  * requests go to the floor (support/floor-server.ts: one pg query per request, on the same
- * database, seeded with the same users), and the table gives the service's ratio to it. Figures
- * go in the README.
+ * database, seeded with the same users), and the table gives the service's ratio to it, and a
+ * second where each request's CPU went on both. Figures go in the README.
  */
 const SEED_USERS = Number(process.env.BENCH_USERS ?? 2000);
 const SEED_GROUPS = 50;
 
-/** Where a scenario's requests go: the service's SCIM base or the floor's, and its users. */
+/** Where a scenario's requests go: the service's SCIM base or the floor's, its process and its users. */
 interface Target {
   url: string;
+  pid: number;
   prefix: string;
   userIds: readonly string[];
 }
@@ -64,8 +66,10 @@ async function main(): Promise<void> {
     // Vacuumed and analyzed, as autovacuum would leave the tables soon after a load (it needs the owner).
     await service.database.execute({ text: 'vacuum analyze', params: [] });
 
-    const serviceTarget: Target = { url: service.url, prefix: '/scim/v2', userIds };
-    const floorTarget: Target = { url: floor.url, prefix: '', userIds: floor.userIds };
+    const serviceTarget: Target = { url: service.url, pid: service.pid, prefix: '/scim/v2', userIds };
+    const floorTarget: Target = { url: floor.url, pid: floor.pid, prefix: '', userIds: floor.userIds };
+    // The service's and the floor's backends share the database; only one of them is under load at a time.
+    const database = databaseOf(service.databaseUrl);
     /** One scenario on one target: `next` gives each request's path (and body), as Entra would vary them. */
     const scenario = (
       name: string,
@@ -73,23 +77,27 @@ async function main(): Promise<void> {
       method: 'GET' | 'POST' | 'PATCH',
       next: (target: Target) => { path: string; body?: unknown },
     ) =>
-      runScenario(name, {
-        url: target.url,
-        headers,
-        requests: [
-          {
-            method,
-            setupRequest: (request) => {
-              const { path, body } = next(target);
-              return {
-                ...request,
-                path: `${target.prefix}${path}`,
-                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-              };
+      runScenario(
+        name,
+        {
+          url: target.url,
+          headers,
+          requests: [
+            {
+              method,
+              setupRequest: (request) => {
+                const { path, body } = next(target);
+                return {
+                  ...request,
+                  path: `${target.prefix}${path}`,
+                  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                };
+              },
             },
-          },
-        ],
-      });
+          ],
+        },
+        { serverPid: target.pid, database },
+      );
     /** The scenario on the service, then at once on the floor. */
     const withFloor = async (
       name: string,

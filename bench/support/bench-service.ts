@@ -9,6 +9,7 @@ import { connectDatabase } from '../../src/database';
 import type { Database } from '../../src/platform/db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
 import { createLogger } from '../../src/platform/logger';
+import { cpuPerRequest, readCpu, type CpuPerRequest } from './process-cpu';
 
 /**
  * What a benchmark runs against: the built service as its own process (so the load generator does
@@ -25,6 +26,8 @@ export const BENCH_SERVICE_ENV: Readonly<Record<string, string>> = {
 
 export interface BenchService {
   url: string;
+  /** The service's process id, to read its CPU time (process-cpu.ts). */
+  pid: number;
   database: Database;
   databaseUrl: string;
   stop(): Promise<void>;
@@ -56,6 +59,7 @@ export async function startBenchService(env: Record<string, string> = {}): Promi
   });
   return {
     url: server.url,
+    pid: server.pid,
     database,
     databaseUrl,
     async stop() {
@@ -110,11 +114,25 @@ export interface ScenarioResult {
   p99: number;
   requests: number;
   failures: number;
+  /** What a request cost in CPU, when the scenario was told whose CPU to read. */
+  cpu?: CpuPerRequest;
+}
+
+/** Whose CPU a scenario reads: the server under load and the database its backends are connected to. */
+export interface CpuParties {
+  serverPid: number;
+  database: string;
 }
 
 /** Runs one scenario with autocannon; every non-2xx answer counts as a failure. */
-export async function runScenario(name: string, options: autocannon.Options): Promise<ScenarioResult> {
+export async function runScenario(
+  name: string,
+  options: autocannon.Options,
+  parties?: CpuParties,
+): Promise<ScenarioResult> {
+  const before = parties && readCpu(parties.serverPid, parties.database);
   const result = await autocannon({ connections: 10, duration: 10, ...options });
+  const after = parties && readCpu(parties.serverPid, parties.database);
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -122,6 +140,7 @@ export async function runScenario(name: string, options: autocannon.Options): Pr
     p99: result.latency.p99,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
+    ...(before && after ? { cpu: cpuPerRequest(before, after, result.requests.total) } : {}),
   };
 }
 
@@ -162,6 +181,31 @@ export function printFloorComparison(title: string, results: FloorComparison[]):
       '| scenario | service req/s | p50 ms | p99 ms | floor req/s | ratio | errors (service / floor) |',
       '|---|---|---|---|---|---|---|',
       ...rows,
+      '',
+    ].join('\n') + '\n',
+  );
+  printCpuComparison(results);
+}
+
+/**
+ * Where each scenario's CPU went, per request, on the service and on the floor: the server's
+ * process, its PostgreSQL backends and the load generator. On a saturated machine the ratio of the
+ * totals is about the ratio of the throughputs, so this tells which side a ratio is lost on.
+ */
+function printCpuComparison(results: FloorComparison[]): void {
+  const measured = results.filter(({ service }) => service.cpu);
+  if (measured.length === 0) return;
+  const µs = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(0));
+  const parts = (cpu: CpuPerRequest | undefined) =>
+    `${µs(cpu?.server)} | ${µs(cpu?.database)} | ${µs(cpu?.client)} | ${µs(cpu?.total)}`;
+  process.stdout.write(
+    [
+      '',
+      'CPU per request, µs (server process, its PostgreSQL backends, the load generator):',
+      '',
+      '| scenario | service | PostgreSQL | load generator | total | floor | PostgreSQL | load generator | total |',
+      '|---|---|---|---|---|---|---|---|---|',
+      ...measured.map(({ service, floor }) => `| ${service.name} | ${parts(service.cpu)} | ${parts(floor?.cpu)} |`),
       '',
     ].join('\n') + '\n',
   );

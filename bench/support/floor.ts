@@ -5,6 +5,8 @@ import { startChildServer } from './bench-service';
 /** The floor (floor-server.ts) running beside the service, on the same database. */
 export interface Floor {
   url: string;
+  /** The floor's process id, to read its CPU time (process-cpu.ts). */
+  pid: number;
   /** The ids of the users it was seeded with. */
   userIds: string[];
   /** Stops the server and drops its table. */
@@ -54,6 +56,7 @@ export async function startFloor(database: Database, databaseUrl: string, users:
     });
     return {
       url: server.url,
+      pid: server.pid,
       userIds: seeded.map((row) => row.id),
       async stop() {
         try {
