@@ -9,7 +9,7 @@ import { connectDatabase } from '../../src/database';
 import type { Database } from '../../src/platform/db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/db/embedded-postgres';
 import { createLogger } from '../../src/platform/logger';
-import { cpuPerRequest, readCpu, type CpuPerRequest } from './process-cpu';
+import { CPU_READABLE, cpuPerRequest, readCpu, type CpuPerRequest } from './process-cpu';
 
 /**
  * What a benchmark runs against: the built service as its own process (so the load generator does
@@ -118,7 +118,7 @@ export interface ScenarioResult {
   cpu?: CpuPerRequest;
 }
 
-/** Whose CPU a scenario reads: the server under load and the database its backends are connected to. */
+/** Whose CPU a scenario reads (on Linux): the server under load and the database its backends are connected to. */
 export interface CpuParties {
   serverPid: number;
   database: string;
@@ -130,9 +130,10 @@ export async function runScenario(
   options: autocannon.Options,
   parties?: CpuParties,
 ): Promise<ScenarioResult> {
-  const before = parties && readCpu(parties.serverPid, parties.database);
+  const read = () => (parties && CPU_READABLE ? readCpu(parties.serverPid, parties.database) : undefined);
+  const before = read();
   const result = await autocannon({ connections: 10, duration: 10, ...options });
-  const after = parties && readCpu(parties.serverPid, parties.database);
+  const after = read();
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),

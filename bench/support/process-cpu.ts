@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** CPU time (user and system) spent so far, in µs, by the three parties of a benchmark run. */
 export interface CpuReading {
@@ -17,6 +17,9 @@ export interface CpuPerRequest {
   client: number;
   total: number;
 }
+
+/** Whether this system tells processes' CPU the way readCpu reads it (Linux's /proc). */
+export const CPU_READABLE = existsSync('/proc/self/stat');
 
 const CLOCK_TICK_US = 10_000; // Linux reports process CPU in ticks of 1/100 s (USER_HZ).
 
